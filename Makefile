@@ -1,0 +1,41 @@
+# Two commands for a newcomer: `make site` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The sample data describe the Manche network as of this date: rules that depend on
+# the date (agreements ending, overdue returns, missing reports) are checked as of
+# this day so that the demo never rots. Real use passes no --today: the real date.
+DEMO_TODAY := 2026-04-15
+
+.PHONY: site test validate serve install install-test browser clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+validate: install
+	$(BIN)/tna validate --today $(DEMO_TODAY)
+
+site: install
+	$(BIN)/tna validate --today $(DEMO_TODAY)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+# Debian's Chromium for the browser tests (never a browser downloaded by a test tool).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+
+test: install-test browser
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site build $(VENV)

@@ -1,0 +1,53 @@
+"""The ``tna`` command: parse arguments, run one sub-command, turn the result into an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from types import ModuleType
+from typing import NoReturn, Sequence
+
+from .commands import validate
+from .commands.common import EXIT_USAGE, UsageError
+
+# Every sub-command, in the order ``tna --help`` lists them.
+COMMANDS: tuple[ModuleType, ...] = (
+    validate,
+)
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """argparse, with usage errors introduced in French and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog} : erreur d'utilisation : {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchParser(prog="tna", description="Réseau des territoires numériques apprenants : "
+                                                  "données, règles de la convention et site public.")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
+    subparsers.required = True
+    for command in COMMANDS:
+        sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except UsageError as exc:
+        sys.stderr.write(f"tna : {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("\ntna : interrompu.\n")
+        return 130
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Options and output shared by the sub-commands (the CLI edge: it prints and exits)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from ..findings import Finding
+from ..report import FORMATS, markdown_summary
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A problem with how the command was called or with its environment (exit code 2)."""
+
+
+def parse_today(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date AAAA-MM-JJ") from None
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--today", type=parse_today, default=None, metavar="DATE",
+                        help="date du jour à utiliser (AAAA-MM-JJ) ; par défaut la date réelle")
+
+
+def add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=Path("data"), metavar="DOSSIER",
+                        help="dossier des données (par défaut : data)")
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=sorted(FORMATS), default=None,
+                        help="format de sortie : text, github ou json "
+                             "(github par défaut quand GITHUB_ACTIONS=true)")
+
+
+def today_from(args: argparse.Namespace) -> date:
+    chosen: date | None = args.today
+    return chosen if chosen is not None else date.today()
+
+
+def data_dir_from(args: argparse.Namespace) -> tuple[Path, str]:
+    """The data folder and the label used in messages (as the user typed it)."""
+    data_dir: Path = args.data
+    if not data_dir.is_dir():
+        raise UsageError(f"le dossier de données « {data_dir} » est introuvable : "
+                         "lancez la commande depuis la racine du dépôt ou passez --data.")
+    return data_dir, data_dir.as_posix().rstrip("/") or "."
+
+
+def output_format(args: argparse.Namespace) -> str:
+    chosen: str | None = args.format
+    if chosen:
+        return chosen
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def emit_findings(findings: Sequence[Finding], fmt: str, summary_title: str | None = None) -> int:
+    """Print the findings in the chosen format; return the exit code they call for."""
+    sys.stdout.write(FORMATS[fmt](findings))
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_path:
+        try:
+            with open(summary_path, "a", encoding="utf-8") as summary:
+                summary.write(markdown_summary(findings, summary_title or "Vérification des données du réseau"))
+        except OSError as exc:
+            sys.stderr.write(f"tna : impossible d'écrire le résumé GitHub ({exc.strerror}).\n")
+    return EXIT_FINDINGS if any(finding.is_error for finding in findings) else EXIT_OK

@@ -1,0 +1,57 @@
+"""Findings: what every stage reports, as data (never printed, never raised)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    ERROR = "erreur"
+    WARNING = "avertissement"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem found in the data, located at a file, line and column (1-based).
+
+    Field order is the sort order: by file, then line, then column.
+    """
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity
+    article: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def as_text(self) -> str:
+        article = f" {self.article} —" if self.article else ""
+        return f"{self.location()}: {self.severity.value} [{self.rule}]{article} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "fichier": self.path,
+            "ligne": self.line,
+            "colonne": self.column,
+            "regle": self.rule,
+            "gravite": self.severity.value,
+            "article": self.article,
+            "message": self.message,
+        }
+
+
+def error(path: str, line: int, column: int, rule: str, article: str, message: str) -> Finding:
+    return Finding(path, line, column, rule, Severity.ERROR, article, message)
+
+
+def warning(path: str, line: int, column: int, rule: str, article: str, message: str) -> Finding:
+    return Finding(path, line, column, rule, Severity.WARNING, article, message)

@@ -1,0 +1,492 @@
+"""Model stage: typed records built from schema-valid documents.
+
+This is the one place that maps the French keys of the data files to the English
+names the code uses. Records keep their source document so that rules can point
+at the line of the key they talk about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import Any
+
+import holidays
+
+from .load import Document
+
+DEPARTEMENT = "departement"
+ACTIVE_STATUSES = frozenset({"demande", "accepte", "retire"})
+CONFIRMED_STATUSES = frozenset({"accepte", "retire"})
+STATUS_ORDER = ("demande", "accepte", "retire", "restitue")
+CONDITION_RANK = {"bon": 0, "usure": 1, "abime": 2, "hors_service": 3, "manquant": 4}
+UNBOOKABLE_STATES = frozenset({"maintenance", "hors_service", "reforme"})
+
+
+def parse_day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def parse_moment(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M")
+
+
+def add_years(day: date, years: int) -> date:
+    """Same day ``years`` later; 29 February becomes 1 March in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day ``months`` later (or earlier), clamped to the end of a shorter month."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass(frozen=True)
+class LoanRules:
+    max_days: int
+    turnaround_working_days: int
+    notice_working_days: int
+    report_delay_days: int
+
+
+@dataclass(frozen=True)
+class AgreementRules:
+    years: int
+    amendment_notice_months: int
+
+
+@dataclass(frozen=True)
+class Headquarters:
+    name: str
+    address: str
+    postcode: str
+    commune: str
+    latitude: float | None
+    longitude: float | None
+    opening_hours: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass
+class Network:
+    name: str
+    department_name: str
+    department_code: str
+    headquarters: Headquarters
+    holidays_country: str
+    holidays_subdivision: str | None
+    staff: frozenset[str]
+    loan_rules: LoanRules
+    agreement_rules: AgreementRules
+    requirements: dict[str, Requirement]
+    site_url: str | None
+    tiles_url: str
+    tiles_attribution: str
+    document: Document
+
+    @cached_property
+    def _holidays(self) -> holidays.HolidayBase:
+        return holidays.country_holidays(self.holidays_country, subdiv=self.holidays_subdivision, language="fr")
+
+    def holiday_name(self, day: date) -> str | None:
+        name = self._holidays.get(day)
+        return str(name) if name else None
+
+    def is_working_day(self, day: date) -> bool:
+        """Monday to Friday and not a public holiday."""
+        return day.weekday() < 5 and day not in self._holidays
+
+    def add_working_days(self, day: date, count: int) -> date:
+        """The working day ``count`` working days after ``day`` (``day`` itself not counted)."""
+        current = day
+        remaining = count
+        while remaining > 0:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                remaining -= 1
+        return current
+
+    def working_days_between(self, first: date, last: date) -> int:
+        """Working days strictly after ``first`` and up to ``last`` included."""
+        count = 0
+        current = first
+        while current < last:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                count += 1
+        return count
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    member_id: str
+    index: int
+    name: str
+    commune: str
+    postcode: str
+    insee_code: str
+    latitude: float
+    longitude: float
+    opening_hours: str | None
+    services: tuple[str, ...]
+    fields: dict[str, Any]
+    document: Document
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        return ("lieux", self.index)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    signed_on: date
+    terminated_on: date | None
+    termination_reason: str | None
+    amendments: tuple[tuple[date, str], ...]
+
+    def last_day(self, years: int) -> date:
+        """Last day in force: ``years`` after the last signature, that day excluded (Art. 5)."""
+        return add_years(self.signed_on, years) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Insurance:
+    insurer: str
+    contract: str | None
+    first_day: date | None
+    last_day: date
+
+
+@dataclass(frozen=True)
+class Referent:
+    id: str
+    name: str
+    qualifications: frozenset[str]
+
+
+@dataclass
+class Member:
+    id: str
+    name: str
+    kind: str
+    siret: str | None
+    rna: str | None
+    website: str | None
+    email: str
+    agreement: Agreement
+    insurance: Insurance
+    requesters: frozenset[str]
+    referents: dict[str, Referent]
+    places: list[Place]
+    document: Document
+
+    @property
+    def identifier(self) -> str | None:
+        return self.siret or self.rna
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    name: str
+    serial: str | None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    index: int
+    day: date
+    description: str
+    repaired_on: date | None
+
+
+@dataclass
+class Equipment:
+    id: str
+    name: str
+    category: str
+    inventory_number: str
+    description: str
+    components: list[Component]
+    state: str
+    state_since: date | None
+    requirements: tuple[str, ...]
+    breakdowns: list[Breakdown]
+    acquired_on: date | None
+    value_euros: float | None
+    document: Document
+
+    @property
+    def component_ids(self) -> list[str]:
+        return [component.id for component in self.components]
+
+
+@dataclass(frozen=True)
+class ConditionEntry:
+    index: int
+    item_id: str
+    component_id: str
+    condition: str
+    remark: str | None
+
+
+@dataclass(frozen=True)
+class ConditionCheck:
+    at: datetime
+    by: str
+    entries: tuple[ConditionEntry, ...]
+
+    def condition_of(self, item_id: str, component_id: str) -> str | None:
+        for entry in self.entries:
+            if entry.item_id == item_id and entry.component_id == component_id:
+                return entry.condition
+        return None
+
+
+@dataclass(frozen=True)
+class Decision:
+    by: str | None
+    on: date
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Incident:
+    index: int
+    day: date
+    item_id: str
+    component_id: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class Report:
+    submitted_on: date
+    sessions: int
+    actions: tuple[tuple[str, int], ...]
+    audiences: tuple[tuple[str, int], ...]
+    satisfaction: float
+    responses: int | None
+    comment: str | None
+
+
+@dataclass
+class Loan:
+    id: str
+    borrower: str
+    place_id: str | None
+    item_ids: list[str]
+    start: date
+    end: date
+    pickup_at: datetime
+    return_at: datetime
+    purpose: str
+    requested_on: date
+    requested_by: str | None
+    status: str
+    referent_id: str | None
+    derogation: Decision | None
+    approval: Decision | None
+    refusal: Decision | None
+    cancellation: Decision | None
+    pickup_check: ConditionCheck | None
+    return_check: ConditionCheck | None
+    incidents: list[Incident]
+    report: Report | None
+    document: Document
+
+    @property
+    def days(self) -> int:
+        """Length in calendar days, first and last day included (Art. 4.3 a)."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def by_departement(self) -> bool:
+        return self.borrower == DEPARTEMENT
+
+
+@dataclass
+class Dataset:
+    """Everything that validated, ready for the rules; ``broken`` names what did not."""
+
+    today: date
+    network: Network | None
+    members: dict[str, Member] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    equipment: dict[str, Equipment] = field(default_factory=dict)
+    loans: list[Loan] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)
+
+    def loans_by_item(self) -> dict[str, list[Loan]]:
+        grouped: dict[str, list[Loan]] = {}
+        for loan in self.loans:
+            for item_id in loan.item_ids:
+                grouped.setdefault(item_id, []).append(loan)
+        return grouped
+
+
+def _optional_day(value: str | None) -> date | None:
+    return parse_day(value) if value else None
+
+
+def _network(document: Document) -> Network:
+    data = document.data
+    hq = data["siege"]
+    loan_rules = data["regles_pret"]
+    agreement_rules = data["regles_convention"]
+    site = data.get("site", {})
+    return Network(
+        name=data["nom"],
+        department_name=data["departement"]["nom"],
+        department_code=data["departement"]["code"],
+        headquarters=Headquarters(hq["nom"], hq["adresse"], hq["code_postal"], hq["commune"],
+                                  hq.get("latitude"), hq.get("longitude"), hq["horaires"], hq["courriel"]),
+        holidays_country=data["jours_feries"]["pays"],
+        holidays_subdivision=data["jours_feries"].get("subdivision"),
+        staff=frozenset(data["equipe"]),
+        loan_rules=LoanRules(loan_rules["duree_max_jours"], loan_rules["rotation_jours_ouvres"],
+                             loan_rules["preavis_jours_ouvres"], loan_rules["delai_bilan_jours"]),
+        agreement_rules=AgreementRules(agreement_rules["duree_ans"], agreement_rules["preavis_avenant_mois"]),
+        requirements={r["id"]: Requirement(r["id"], r["nom"], r["description"]) for r in data.get("exigences", [])},
+        site_url=site.get("url"),
+        tiles_url=site.get("tuiles", ""),
+        tiles_attribution=site.get("attribution_tuiles", ""),
+        document=document,
+    )
+
+
+def _member(document: Document) -> Member:
+    data = document.data
+    agreement = data["convention"]
+    termination = agreement.get("resiliation")
+    insurance = data["assurance"]
+    member_id = data["id"]
+    places = [
+        Place(id=place["id"], member_id=member_id, index=index, name=place["nom"], commune=place["commune"],
+              postcode=place["code_postal"], insee_code=place["code_insee"], latitude=place["latitude"],
+              longitude=place["longitude"], opening_hours=place.get("horaires"),
+              services=tuple(place["services"]), fields=place, document=document)
+        for index, place in enumerate(data["lieux"])
+    ]
+    return Member(
+        id=member_id, name=data["nom"], kind=data["type"], siret=data.get("siret"), rna=data.get("rna"),
+        website=data.get("site_web"), email=data["courriel"],
+        agreement=Agreement(
+            signed_on=parse_day(agreement["signature"]),
+            terminated_on=_optional_day(termination and termination["date"]),
+            termination_reason=termination and termination["motif"],
+            amendments=tuple((parse_day(a["signature"]), a["objet"]) for a in agreement.get("avenants", [])),
+        ),
+        insurance=Insurance(insurance["assureur"], insurance.get("contrat"),
+                            _optional_day(insurance.get("debut")), parse_day(insurance["fin"])),
+        requesters=frozenset(data["demandeurs"]),
+        referents={r["id"]: Referent(r["id"], r["nom"], frozenset(r["qualifications"])) for r in data.get("referents", [])},
+        places=places,
+        document=document,
+    )
+
+
+def _equipment(document: Document) -> Equipment:
+    data = document.data
+    acquisition = data.get("acquisition", {})
+    return Equipment(
+        id=data["id"], name=data["nom"], category=data["categorie"], inventory_number=data["numero_inventaire"],
+        description=data["description"],
+        components=[Component(c["id"], c["nom"], c.get("numero_serie")) for c in data["composants"]],
+        state=data["etat"], state_since=_optional_day(data.get("etat_depuis")),
+        requirements=tuple(data.get("exigences", [])),
+        breakdowns=[Breakdown(i, parse_day(b["date"]), b["description"], _optional_day(b.get("reparee_le")))
+                    for i, b in enumerate(data.get("pannes", []))],
+        acquired_on=_optional_day(acquisition.get("date")), value_euros=acquisition.get("valeur_euros"),
+        document=document,
+    )
+
+
+def _decision(data: dict[str, Any] | None) -> Decision | None:
+    if not data:
+        return None
+    return Decision(data.get("par"), parse_day(data["le"]), data.get("motif"))
+
+
+def _check(data: dict[str, Any] | None) -> ConditionCheck | None:
+    if not data:
+        return None
+    return ConditionCheck(
+        at=parse_moment(data["date"]), by=data["par"],
+        entries=tuple(ConditionEntry(i, e["materiel"], e["composant"], e["etat"], e.get("remarque"))
+                      for i, e in enumerate(data["composants"])),
+    )
+
+
+def _report(data: dict[str, Any] | None) -> Report | None:
+    if not data:
+        return None
+    satisfaction = data["satisfaction"]
+    return Report(
+        submitted_on=parse_day(data["rendu_le"]), sessions=data["seances"],
+        actions=tuple((a["type"], a["nombre"]) for a in data["actions"]),
+        audiences=tuple((p["type"], p["nombre"]) for p in data["publics"]),
+        satisfaction=float(satisfaction["note"]), responses=satisfaction.get("reponses"),
+        comment=satisfaction.get("commentaire"),
+    )
+
+
+def _loan(document: Document) -> Loan:
+    data = document.data
+    return Loan(
+        id=data["id"], borrower=data["emprunteur"], place_id=data.get("lieu"), item_ids=list(data["materiel"]),
+        start=parse_day(data["debut"]), end=parse_day(data["fin"]),
+        pickup_at=parse_moment(data["retrait"]), return_at=parse_moment(data["restitution"]),
+        purpose=data["objet"], requested_on=parse_day(data["demande_le"]), requested_by=data.get("demande_par"),
+        status=data["statut"], referent_id=data.get("referent"),
+        derogation=_decision(data.get("derogation")), approval=_decision(data.get("validation")),
+        refusal=_decision(data.get("refus")), cancellation=_decision(data.get("annulation")),
+        pickup_check=_check(data.get("etat_retrait")), return_check=_check(data.get("etat_restitution")),
+        incidents=[Incident(i, parse_day(x["date"]), x["materiel"], x.get("composant"), x["description"])
+                   for i, x in enumerate(data.get("incidents", []))],
+        report=_report(data.get("bilan")),
+        document=document,
+    )
+
+
+def build_dataset(valid: list[Document], broken: list[tuple[str, str]], today: date) -> Dataset:
+    """Turn schema-valid documents into records. ``broken`` lists (kind, stem) of the others."""
+    dataset = Dataset(today=today, network=None, broken=set(broken))
+    for document in valid:
+        if document.kind == "reseau":
+            dataset.network = _network(document)
+        elif document.kind == "membre":
+            member = _member(document)
+            dataset.members[member.id] = member
+            for place in member.places:
+                dataset.places.setdefault(place.id, place)
+        elif document.kind == "materiel":
+            item = _equipment(document)
+            dataset.equipment[item.id] = item
+        elif document.kind == "pret":
+            dataset.loans.append(_loan(document))
+    dataset.loans.sort(key=lambda loan: (loan.start, loan.document.path))
+    return dataset

@@ -1,0 +1,15 @@
+"""À écrire (squelette : cette règle ne vérifie encore rien)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding
+from ..model import Dataset
+
+ID = "duree-max"
+ARTICLE = "Art. 4.3 a)"
+
+
+def check(dataset: Dataset) -> Iterator[Finding]:
+    return iter(())

@@ -1,0 +1,15 @@
+"""À écrire (squelette : cette règle ne vérifie encore rien)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding
+from ..model import Dataset
+
+ID = "type-membre"
+ARTICLE = "Art. 2"
+
+
+def check(dataset: Dataset) -> Iterator[Finding]:
+    return iter(())

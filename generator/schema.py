@@ -1,0 +1,192 @@
+"""Schema stage: check each document against its JSON Schema (Draft 2020-12).
+
+Errors become findings located on the offending key or value, with a French message
+that names the field (from the schema's own ``title``) and says what is expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import opening_hours
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .findings import Finding, error
+from .load import Document
+
+RULE = "schema"
+SCHEMA_FILES = {"reseau": "reseau", "membre": "membre", "materiel": "materiel", "pret": "pret"}
+
+
+def schemas_dir() -> Path:
+    """The schemas that judge the data are the ones shipped beside this package."""
+    return Path(__file__).resolve().parent.parent / "schemas"
+
+
+def _check_opening_hours(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        opening_hours.OpeningHours(value)
+    except (opening_hours.ParserError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _check_local_datetime(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return False
+    return True
+
+
+def format_checker() -> FormatChecker:
+    checker = FormatChecker()
+    checker.checks("opening-hours")(_check_opening_hours)
+    checker.checks("date-heure-locale")(_check_local_datetime)
+    return checker
+
+
+@lru_cache(maxsize=None)
+def _validators(directory: str) -> dict[str, Draft202012Validator]:
+    base = Path(directory)
+    resources = []
+    loaded: dict[str, dict[str, Any]] = {}
+    for schema_path in sorted(base.glob("*.schema.json")):
+        contents = json.loads(schema_path.read_text(encoding="utf-8"))
+        loaded[schema_path.name.removesuffix(".schema.json")] = contents
+        resources.append((contents["$id"], Resource.from_contents(contents)))
+    registry: Registry[Any] = Registry().with_resources(resources)
+    checker = format_checker()
+    return {
+        kind: Draft202012Validator(loaded[name], registry=registry, format_checker=checker)
+        for kind, name in SCHEMA_FILES.items()
+    }
+
+
+def validator_for(kind: str, directory: Path | None = None) -> Draft202012Validator:
+    return _validators(str(directory or schemas_dir()))[kind]
+
+
+_TYPE_NAMES = {
+    "string": "un texte", "integer": "un nombre entier", "number": "un nombre",
+    "boolean": "vrai ou faux", "array": "une liste", "object": "un dictionnaire de clés", "null": "vide",
+}
+
+
+def _describe_value(value: object) -> str:
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return "un booléen (true/false)"
+    if isinstance(value, int):
+        return "un nombre entier"
+    if isinstance(value, float):
+        return "un nombre"
+    if isinstance(value, str):
+        return "un texte"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, dict):
+        return "un dictionnaire de clés"
+    return type(value).__name__
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _field_name(error_: ValidationError) -> str:
+    title = error_.schema.get("title") if isinstance(error_.schema, dict) else None
+    for part in reversed(error_.absolute_path):
+        if isinstance(part, str):
+            return f"« {part} »" + (f" ({title})" if title else "")
+    return "le document"
+
+
+def _message(error_: ValidationError) -> str:
+    name = _field_name(error_)
+    value = error_.instance
+    schema = error_.schema if isinstance(error_.schema, dict) else {}
+    expected = error_.validator_value
+    match error_.validator:
+        case "type":
+            wanted = " ou ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+            return f"{name} doit être {wanted}, pas {_describe_value(value)}."
+        case "enum":
+            allowed = ", ".join(str(v) for v in expected)
+            return f"« {_short(value)} » n'est pas une valeur permise pour {name} : choisissez parmi {allowed}."
+        case "const":
+            return f"{name} doit valoir « {expected} »."
+        case "pattern":
+            hint = schema.get("description", "")
+            return f"« {_short(value)} » n'a pas la forme attendue pour {name}" + (f" : {hint}" if hint else ".")
+        case "format":
+            if expected == "date":
+                return f"« {_short(value)} » n'est pas une date qui existe : écrivez une date AAAA-MM-JJ valide (ex. 2025-03-10)."
+            if expected == "opening-hours":
+                return (f"« {_short(value)} » n'est pas lisible au format OpenStreetMap opening_hours : "
+                        "écrivez par exemple « Mo-Fr 08:30-12:30,13:30-17:30; PH off ».")
+            if expected == "date-heure-locale":
+                return f"« {_short(value)} » n'est pas un moment qui existe : écrivez AAAA-MM-JJTHH:MM (ex. 2025-03-10T09:30)."
+            return f"« {_short(value)} » n'a pas le format {expected} attendu pour {name}."
+        case "minLength":
+            return f"{name} est trop court : au moins {expected} caractère(s)."
+        case "maxLength":
+            return f"{name} est trop long : au plus {expected} caractères."
+        case "minimum":
+            return f"{name} vaut {value} : la valeur minimale est {expected}."
+        case "maximum":
+            return f"{name} vaut {value} : la valeur maximale est {expected}."
+        case "minItems":
+            return f"{name} doit contenir au moins {expected} élément(s)."
+        case "uniqueItems":
+            return f"{name} contient un élément en double : gardez chaque valeur une seule fois."
+        case "oneOf" | "anyOf":
+            if "siret" in json.dumps(expected):
+                return "indiquez soit un SIRET (siret), soit un numéro RNA (rna), mais un seul des deux."
+            return f"{name} ne correspond à aucune des formes permises."
+    return f"{name} est invalide : {error_.message}."
+
+
+def _findings_for(document: Document, error_: ValidationError) -> Iterator[Finding]:
+    path = tuple(error_.absolute_path)
+    if error_.validator == "additionalProperties" and isinstance(error_.instance, dict):
+        allowed = sorted(error_.schema.get("properties", {}))
+        for key in sorted(set(error_.instance) - set(allowed)):
+            line, column = document.key_at(*path, key)
+            close = difflib.get_close_matches(key, allowed, n=1)
+            advice = f"vouliez-vous dire « {close[0]} » ?" if close else f"clés permises ici : {', '.join(allowed)}."
+            yield error(document.path, line, column, RULE, "", f"clé inconnue « {key} » : {advice}")
+        return
+    if error_.validator == "required":
+        missing = error_.message.split("'")[1] if "'" in error_.message else str(error_.validator_value)
+        properties = error_.schema.get("properties", {})
+        title = properties.get(missing, {}).get("title")
+        where = document.key_at(*path) if path else (1, 1)
+        label = f"« {missing} »" + (f" ({title})" if title else "")
+        context = f" dans « {path[-1]} »" if path and isinstance(path[-1], str) else ""
+        yield error(document.path, where[0], where[1], RULE, "", f"la clé obligatoire {label} manque{context} : ajoutez-la.")
+        return
+    line, column = document.at(*path)
+    yield error(document.path, line, column, RULE, "", _message(error_))
+
+
+def check_document(document: Document, directory: Path | None = None) -> list[Finding]:
+    """Every schema error of one document, as findings."""
+    validator = validator_for(document.kind, directory)
+    findings: list[Finding] = []
+    for error_ in validator.iter_errors(document.data):
+        findings.extend(_findings_for(document, error_))
+    return sorted(set(findings))
