@@ -56,7 +56,7 @@ def place(place_id: str = "lieu-a", **overrides: Any) -> dict[str, Any]:
 
 def member(member_id: str = "mairie-a", **overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": member_id, "nom": "Commune de test", "type": "collectivite", "siret": "21500502000011",
+        "id": member_id, "nom": "Commune de test", "type": "collectivite", "siret": "21500502000015",
         "courriel": "mediation@exemple.fr",
         "convention": {"signature": "2025-01-10"},
         "assurance": {"assureur": "Assureur de test", "fin": "2027-12-31"},
