@@ -6,8 +6,10 @@ sa dernière signature (Art. 5) : signée le 10 janvier 2025, son dernier jour e
 vigueur est le 9 janvier 2028, et la demande doit arriver au plus tard le
 10 octobre 2027 (lendemain du dernier jour, moins trois mois).
 
-Dans les trois mois qui précèdent le dernier jour en vigueur, le fichier du membre
-reçoit un avertissement qui donne ce dernier jour et la date limite de la demande,
+Le fichier du membre reçoit un avertissement dès que la convention se termine dans
+les trois mois, et même plus tôt : dès les trois mois qui précèdent la date limite
+de la demande (soit six mois avant la fin), pour qu'il reste le temps de l'envoyer.
+L'avertissement donne le dernier jour en vigueur et la date limite de la demande,
 et dit si cette date est déjà passée. Une convention arrivée à son terme sans être
 renouvelée reçoit aussi un avertissement : aucun prêt n'est possible tant qu'une
 nouvelle convention n'est pas signée. Une convention résiliée (Art. 8) n'en reçoit
@@ -43,9 +45,12 @@ def check(dataset: Dataset) -> Iterator[Finding]:
         if member.agreement.terminated_on is not None:
             continue
         last_day = member.agreement.last_day(rules.years)
-        if dataset.today < add_months(last_day, -rules.amendment_notice_months):
+        deadline = request_deadline(last_day, rules.amendment_notice_months)
+        # Warn early enough for the request to arrive in time: a warning that starts
+        # three months before the end would come the day after the deadline.
+        if dataset.today < add_months(deadline, -rules.amendment_notice_months):
             continue
-        message = _message(member, dataset.today, last_day, request_deadline(last_day, rules.amendment_notice_months))
+        message = _message(member, dataset.today, last_day, deadline)
         yield at_key(member.document, ("convention", "signature"), ID, ARTICLE, message, Severity.WARNING)
 
 

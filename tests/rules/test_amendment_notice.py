@@ -8,20 +8,22 @@ from ruletest import findings
 RULE = "preavis-avenant"
 FILE = "data/members/mairie-a.yaml"
 # The default member signed on 10/01/2025: last day in force 09/01/2028, request by 10/10/2027.
+# The warning starts three months before that deadline (10/07/2027), so the request can still arrive.
 
 
 def warning(data_dir, message):
     return [(FILE, line_of(data_dir / "members/mairie-a.yaml", "signature:"), "avertissement", message)]
 
 
-def test_no_warning_before_the_three_month_window(tmp_path):
-    assert findings(write_dataset(tmp_path), RULE, today=date(2027, 10, 8)) == []
+def test_no_warning_before_the_window(tmp_path):
+    assert findings(write_dataset(tmp_path), RULE, today=date(2027, 7, 9)) == []
 
 
 def test_warning_inside_the_window_gives_the_last_day_and_the_deadline(tmp_path):
     data_dir = write_dataset(tmp_path)
     expected = warning(data_dir, "la convention de « mairie-a » prend fin le 09/01/2028 : pour la renouveler ou "
                                  "la modifier, adressez votre demande au Département au plus tard le 10/10/2027.")
+    assert findings(data_dir, RULE, today=date(2027, 7, 10)) == expected
     assert findings(data_dir, RULE, today=date(2027, 10, 9)) == expected
     assert findings(data_dir, RULE, today=date(2027, 10, 10)) == expected
 
@@ -44,10 +46,11 @@ def test_warning_when_the_agreement_is_over(tmp_path):
 
 
 def test_deadline_of_an_agreement_signed_on_29_february(tmp_path):
-    # Last day 28/02/2027; the day after is 01/03/2027, three months earlier 01/12/2026.
+    # Last day 28/02/2027; the day after is 01/03/2027, three months earlier 01/12/2026;
+    # the warning starts three months before that deadline, on 01/09/2026.
     data_dir = write_dataset(tmp_path, members=[member(convention={"signature": "2024-02-29"})])
-    assert findings(data_dir, RULE, today=date(2026, 11, 27)) == []
-    assert findings(data_dir, RULE, today=date(2026, 11, 28)) == warning(
+    assert findings(data_dir, RULE, today=date(2026, 8, 31)) == []
+    assert findings(data_dir, RULE, today=date(2026, 9, 1)) == warning(
         data_dir, "la convention de « mairie-a » prend fin le 28/02/2027 : pour la renouveler ou la modifier, "
                   "adressez votre demande au Département au plus tard le 01/12/2026.")
 
