@@ -6,8 +6,10 @@ as a finding, never raised: the caller gets every problem of every file at once.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -19,19 +21,22 @@ from .findings import Finding, error
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 RULE = "fichier"
+_TOO_DEEP = f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : simplifiez la structure du fichier."
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
+    _STR_TAG,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
@@ -96,6 +101,19 @@ class _Problem(Exception):
         self.message = message
 
 
+class _AliasFound(Exception):
+    """A node reached twice: the document uses an alias (located later, off the hot path)."""
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as the user wrote it: ``!!python/object…`` rather than its expanded URI."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 def _mark(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -103,20 +121,16 @@ def _mark(node: yaml.Node) -> Position:
 def _build(loader: StrictLoader, node: yaml.Node, path: PathKey, positions: Positions,
            seen: set[int], depth: int) -> Any:
     if depth > MAX_DEPTH:
-        line, col = _mark(node)
-        raise _Problem(line, col, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : "
-                                  "simplifiez la structure du fichier.")
+        raise _Problem(*_mark(node), _TOO_DEEP)
     if id(node) in seen:
-        line, col = _mark(node)
-        raise _Problem(line, col, "les ancres et alias YAML (& et *) ne sont pas acceptés : "
-                                  "recopiez la valeur à chaque endroit.")
+        raise _AliasFound()
     seen.add(id(node))
     positions.values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(loader, node, path, positions, seen, depth)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ_TAG:
-            raise _Problem(*_mark(node), f"étiquette YAML « {node.tag} » non prise en charge : retirez-la.")
+            raise _Problem(*_mark(node), f"étiquette YAML « {_tag_name(node.tag)} » non prise en charge : retirez-la.")
         return [_build(loader, item, path + (index,), positions, seen, depth + 1)
                 for index, item in enumerate(node.value)]
     return _build_scalar(loader, node)
@@ -125,17 +139,20 @@ def _build(loader: StrictLoader, node: yaml.Node, path: PathKey, positions: Posi
 def _build_mapping(loader: StrictLoader, node: yaml.MappingNode, path: PathKey,
                    positions: Positions, seen: set[int], depth: int) -> dict[str, Any]:
     if node.tag != _MAP_TAG:
-        raise _Problem(*_mark(node), f"étiquette YAML « {node.tag} » non prise en charge : retirez-la.")
+        raise _Problem(*_mark(node), f"étiquette YAML « {_tag_name(node.tag)} » non prise en charge : retirez-la.")
     mapping: dict[str, Any] = {}
     first_seen: dict[str, int] = {}
     for key_node, value_node in node.value:
         line, col = _mark(key_node)
-        if id(key_node) in seen or not isinstance(key_node, yaml.ScalarNode):
-            raise _Problem(line, col, "une clé doit être un simple texte (ni liste, ni dictionnaire, ni alias).")
+        if id(key_node) in seen:
+            raise _AliasFound()
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Problem(line, col, "une clé doit être un simple texte, pas une liste ni un dictionnaire : "
+                                      "écrivez « nom: valeur ».")
         seen.add(id(key_node))
+        if key_node.tag == _MERGE_TAG:
+            raise _Problem(line, col, "la fusion YAML (<<) n'est pas acceptée : écrivez chaque clé en toutes lettres.")
         key = _build_scalar(loader, key_node)
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            raise _Problem(line, col, "la fusion YAML (<<) n'est pas acceptée : écrivez chaque clé.")
         if not isinstance(key, str):
             raise _Problem(line, col, f"la clé « {key_node.value} » doit être un texte : "
                                       "mettez-la entre guillemets ou renommez-la.")
@@ -144,46 +161,122 @@ def _build_mapping(loader: StrictLoader, node: yaml.MappingNode, path: PathKey,
                                       "YAML ne garderait que la dernière valeur ; n'en gardez qu'une.")
         first_seen[key] = line
         positions.keys[path + (key,)] = (line, col)
-        if id(value_node) in seen:
-            raise _Problem(line, col, "les ancres et alias YAML (& et *) ne sont pas acceptés : "
-                                      "recopiez la valeur à chaque endroit.")
         mapping[key] = _build(loader, value_node, path + (key,), positions, seen, depth + 1)
     return mapping
 
 
 def _build_scalar(loader: StrictLoader, node: yaml.Node) -> Any:
-    if node.tag not in _SCALAR_TAGS and node.tag != "tag:yaml.org,2002:merge":
-        raise _Problem(*_mark(node), f"étiquette YAML « {node.tag} » non prise en charge : retirez-la.")
-    value = loader.construct_object(node, deep=True)
+    if node.tag == _STR_TAG:
+        return node.value  # the common case, without the constructor's bookkeeping (hot path)
+    if node.tag == _MERGE_TAG:
+        # A plain ``<<`` used as a value is just text; as a key it is refused by the caller.
+        return node.value
+    if node.tag not in _SCALAR_TAGS:
+        raise _Problem(*_mark(node), f"étiquette YAML « {_tag_name(node.tag)} » non prise en charge : retirez-la.")
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, KeyError):
+        # An explicit tag on a value it cannot describe, e.g. ``!!int abc`` or ``!!bool peut-être``.
+        raise _Problem(*_mark(node), f"« {_short(node.value)} » ne peut pas être lu comme {_tag_name(node.tag)} : "
+                                     "retirez l'étiquette ou corrigez la valeur.") from None
     if isinstance(value, float) and not math.isfinite(value):
         raise _Problem(*_mark(node), f"« {node.value} » n'est pas un nombre fini : écrivez un nombre.")
     return value
 
 
+_EMPTY = ("le fichier est vide (ou ne contient que des commentaires) : "
+          "décrivez l'enregistrement ou supprimez le fichier.")
+_SEE_INDENT = "vérifiez l'indentation, les deux-points et les guillemets."
+_ESCAPE_HELP = ("séquence d'échappement (\\…) invalide dans un texte entre guillemets doubles : "
+                "doublez la barre oblique inverse (\\\\) ou utilisez des guillemets simples.")
+_TAB_HELP = "tabulation dans l'indentation : YAML n'accepte que des espaces ; remplacez-la par des espaces."
+_ALIAS_HELP = "les ancres et alias YAML (& et *) ne sont pas acceptés ; recopiez la valeur à chaque endroit."
+
+# libyaml's problems in French, each saying what to do; matched on the start of the English text.
 _LIBYAML_PROBLEMS = {
-    "did not find expected node content": "une valeur est attendue ici.",
-    "did not find expected key": "une clé est attendue ici (problème d'indentation ?).",
-    "mapping values are not allowed in this context": "deux-points inattendu (mettez la valeur entre guillemets).",
-    "found character that cannot start any token": "caractère interdit en début de valeur (tabulation ? mettez la valeur entre guillemets).",
-    "could not find expected ':'": "deux-points attendu après la clé.",
-    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?).",
-    "found undefined alias": "alias YAML inconnu.",
-    "found unknown escape character": "séquence d'échappement inconnue dans un texte entre guillemets.",
-    "did not find expected ',' or ']'": "virgule ou crochet fermant attendu.",
-    "did not find expected ',' or '}'": "virgule ou accolade fermante attendue.",
-    "did not find expected '-' indicator": "tiret de liste attendu (problème d'indentation ?).",
-    "control characters are not allowed": "caractère de contrôle interdit.",
-    "found a tab character that violates indentation": "tabulation dans l'indentation : utilisez des espaces.",
+    "did not find expected node content": "une valeur est attendue ici : complétez-la ou mettez-la entre guillemets.",
+    "did not find expected key": "une clé est attendue ici : alignez cette ligne sur les clés de même niveau.",
+    "mapping values are not allowed": "deux-points inattendu : mettez la valeur entre guillemets ou corrigez l'indentation.",
+    "mapping keys are not allowed": "clé inattendue ici : corrigez l'indentation.",
+    "block sequence entries are not allowed": ("tiret de liste inattendu : passez à la ligne après la clé "
+                                               "et indentez la liste sous elle."),
+    "could not find expected ':'": "deux-points attendu après la clé : écrivez « clé: valeur ».",
+    "did not find expected '-' indicator": "tiret de liste attendu : alignez cet élément sur les autres éléments de la liste.",
+    "found a tab character": _TAB_HELP,
+    "found undefined alias": _ALIAS_HELP,
+    "found unknown escape character": _ESCAPE_HELP,
+    "did not find expected hexdecimal number": _ESCAPE_HELP,
+    "found invalid Unicode character escape code": _ESCAPE_HELP,
+    "did not find expected <document start>": "contenu inattendu après la fin du document : supprimez-le.",
+    "exceeded maximum nesting depth": _TOO_DEEP,
+    "did not find expected alphabetic or numeric character": ("nom d'ancre ou d'alias invalide après & ou * : "
+                                                              "mettez la valeur entre guillemets."),
+    "found undefined tag handle": "étiquette YAML (!) inconnue : retirez-la ou mettez la valeur entre guillemets.",
+    "did not find expected comment or line break": "texte inattendu après l'indicateur de bloc (| ou >) : retirez-le.",
+    "found unexpected end of stream": ("fin de fichier inattendue : un guillemet, un crochet ou une accolade "
+                                       "n'est pas fermé."),
+}
+
+_UNCLOSED = {
+    "while parsing a flow sequence": "le crochet « [ » ouvert ligne {0}, colonne {1} n'est pas refermé, "
+                                     "ou une virgule manque : ajoutez « ] » ou la virgule.",
+    "while parsing a flow mapping": "l'accolade « {{ » ouverte ligne {0}, colonne {1} n'est pas refermée, "
+                                    "ou une virgule manque : ajoutez « }} » ou la virgule.",
 }
 
 
-def _explain(problem: str | None) -> str:
-    if not problem:
-        return "structure invalide."
+def _located(mark: Any, fallback: Position = (1, 1)) -> Position:
+    return (mark.line + 1, mark.column + 1) if mark is not None else fallback
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> _Problem:
+    """A libyaml error, in French, located where the user has to act."""
+    problem, context = exc.problem or "", exc.context or ""
+    line, col = _located(exc.problem_mark or exc.context_mark)
+    opened = _located(exc.context_mark, (line, col))
+    if "expected a single document" in context:
+        return _Problem(line, col, "le fichier contient plusieurs documents YAML (---) : "
+                                   "un fichier ne décrit qu'un seul enregistrement.")
+    if context.startswith("while scanning a simple key"):
+        line, col = opened  # the key that lacks its colon, not the line after it
+    if context.startswith("while scanning a quoted scalar") and "unexpected" in problem:
+        return _Problem(*opened, "le texte entre guillemets qui commence ici n'est jamais fermé : "
+                                 "ajoutez le guillemet fermant.")
+    if context in _UNCLOSED and problem.startswith("did not find expected ','"):
+        return _Problem(line, col, _UNCLOSED[context].format(*opened))
+    if "duplicate anchor" in context:
+        return _Problem(line, col, _ALIAS_HELP)
+    if problem.startswith("found character that cannot start any token"):
+        index = getattr(exc.problem_mark, "index", -1)
+        character = text[index] if 0 <= index < len(text) else "?"
+        if character == "\t":
+            return _Problem(line, col, _TAB_HELP)
+        return _Problem(line, col, f"le caractère « {character} » ne peut pas commencer "
+                                   "une valeur : mettez la valeur entre guillemets.")
     for english, french in _LIBYAML_PROBLEMS.items():
         if problem.startswith(english):
-            return french
-    return f"structure invalide ({problem})."
+            return _Problem(line, col, french)
+    return _Problem(line, col, f"YAML illisible ({problem or context}) : {_SEE_INDENT}")
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> _Problem:
+    """A character libyaml refuses (control characters…), located in the text."""
+    # libyaml counts the offset in bytes of the UTF-8 text it was given.
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return _Problem(line, column, f"caractère interdit (U+{code:04X}, caractère de contrôle invisible) : "
+                                  "supprimez-le ou retapez le texte autour.")
+
+
+def _alias_problem(text: str) -> _Problem:
+    """Locate the first alias. Only runs when one was found, so the hot path keeps one parse."""
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            line, col = _located(event.start_mark)
+            return _Problem(line, col, f"l'alias « *{event.anchor} » reprend la valeur d'une ancre (&) : {_ALIAS_HELP}")
+    return _Problem(1, 1, _ALIAS_HELP)
 
 
 def parse_text(text: str) -> tuple[Any, Positions]:
@@ -193,34 +286,69 @@ def parse_text(text: str) -> tuple[Any, Positions]:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            if "expected a single document" in str(exc):
-                raise _Problem(line, col, "le fichier contient plusieurs documents YAML (---) : "
-                                          "un fichier ne décrit qu'un seul enregistrement.") from None
-            raise _Problem(line, col, f"YAML illisible : {_explain(exc.problem)} "
-                                      "Vérifiez l'indentation, les deux-points et les guillemets.") from None
+            raise _syntax_problem(exc, text) from None
+        except yaml.reader.ReaderError as exc:
+            raise _reader_problem(exc, text) from None
         except yaml.YAMLError as exc:
-            raise _Problem(1, 1, f"YAML illisible : {exc}.") from None
-        if node is None:
-            raise _Problem(1, 1, "le fichier est vide : décrivez l'enregistrement ou supprimez le fichier.")
+            raise _Problem(1, 1, f"YAML illisible ({exc}) : {_SEE_INDENT}") from None
+        if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
+            raise _Problem(1, 1, _EMPTY)
         positions = Positions()
         try:
             data = _build(loader, node, (), positions, set(), 0)
+        except _AliasFound:
+            raise _alias_problem(text) from None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            raise _Problem(line, col, f"valeur YAML illisible : {exc.problem or exc}.") from None
+            line, col = _located(exc.problem_mark or exc.context_mark)
+            raise _Problem(line, col, f"valeur YAML illisible ({exc.problem or exc}) : {_SEE_INDENT}") from None
         return data, positions
     finally:
         loader.dispose()
 
 
 def _offset_to_position(raw: bytes, offset: int) -> Position:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
+    """Line and column (in characters, as editors count) of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
     return line, column
+
+
+_OS_PROBLEMS = {
+    errno.EACCES: "accès refusé : donnez le droit de lecture sur ce fichier",
+    errno.EPERM: "accès refusé : donnez le droit de lecture sur ce fichier",
+    errno.ENOENT: "fichier introuvable (supprimé pendant la vérification ?) : relancez la vérification",
+    errno.EISDIR: "c'est un dossier, pas un fichier : renommez-le ou déplacez-le hors de data/",
+}
+
+
+def _read(file_path: Path) -> bytes:
+    """The bytes of a regular file of reasonable size; anything else is a :class:`_Problem`.
+
+    One ``lstat`` answers "symbolic link?", "regular file?" and "how big?" at once.
+    """
+    try:
+        info = os.lstat(file_path)
+        if stat.S_ISLNK(info.st_mode):
+            raise _Problem(1, 1, "ce fichier est un lien symbolique : remplacez-le par un vrai fichier.")
+        if stat.S_ISDIR(info.st_mode):
+            raise OSError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(info.st_mode):
+            raise _Problem(1, 1, "ce n'est pas un fichier ordinaire (tube, périphérique…) : "
+                                 "remplacez-le par un vrai fichier ou retirez-le de data/.")
+        raw = b""
+        if info.st_size <= MAX_FILE_BYTES:
+            with open(file_path, "rb") as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)
+        if info.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+            raise _Problem(1, 1, f"le fichier pèse {max(info.st_size, len(raw))} octets, au-delà de la limite de "
+                                 f"{MAX_FILE_BYTES} octets : un enregistrement tient en quelques kilo-octets ; "
+                                 "retirez ce qui n'a rien à y faire.")
+        return raw
+    except OSError as exc:
+        reason = _OS_PROBLEMS.get(exc.errno or 0, f"erreur du système : {exc.strerror or exc} ; "
+                                                  "vérifiez le fichier et ses droits d'accès")
+        raise _Problem(1, 1, f"fichier illisible ({reason}).") from None
 
 
 def load_document(file_path: Path, display_path: str, kind: str) -> tuple[Document | None, list[Finding]]:
@@ -229,28 +357,23 @@ def load_document(file_path: Path, display_path: str, kind: str) -> tuple[Docume
     def fail(line: int, column: int, message: str) -> tuple[None, list[Finding]]:
         return None, [error(display_path, line, column, RULE, "", message)]
 
-    if file_path.is_symlink():
-        return fail(1, 1, "ce fichier est un lien symbolique : remplacez-le par un vrai fichier.")
     try:
-        size = file_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(1, 1, f"le fichier pèse {size} octets, au-delà de la limite de {MAX_FILE_BYTES} octets : "
-                              "un enregistrement tient en quelques kilo-octets.")
-        raw = file_path.read_bytes()
-    except OSError as exc:
-        return fail(1, 1, f"fichier illisible ({exc.strerror or exc}) : vérifiez ses droits d'accès.")
+        raw = _read(file_path)
+    except _Problem as problem:
+        return fail(problem.line, problem.column, problem.message)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _offset_to_position(raw, exc.start)
-        return fail(line, column, "le fichier n'est pas encodé en UTF-8 : réenregistrez-le en UTF-8.")
+        return fail(line, column, f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X} illisible ici) : "
+                                  "réenregistrez-le en UTF-8 depuis votre éditeur.")
     text = text.removeprefix("\ufeff")
     try:
         data, positions = parse_text(text)
     except _Problem as problem:
         return fail(problem.line, problem.column, problem.message)
     if not isinstance(data, dict):
-        return fail(1, 1, "le fichier doit décrire un dictionnaire de clés (clé: valeur), "
+        return fail(*positions.of(()), "le fichier doit décrire un dictionnaire de clés (clé: valeur), "
                           "pas une liste ni une valeur seule.")
     document = Document(display_path, kind, data, positions)
     findings: list[Finding] = []
@@ -288,39 +411,65 @@ LAYOUT_HELP = ("data/ contient reseau.yaml, members/<id>.yaml, equipment/<id>.ya
                "et loans/<année>/<id>.yaml")
 
 
+def _subdirectory_findings(root_path: Path, dirs: list[str], names: list[str], data_dir: Path,
+                           label: str) -> list[Finding]:
+    """Refuse linked folders; hand folders named like records over to the file checks (edits ``dirs``)."""
+    findings: list[Finding] = []
+    for directory in list(dirs):
+        if (root_path / directory).is_symlink():
+            rel = (root_path / directory).relative_to(data_dir).as_posix()
+            findings.append(error(f"{label}/{rel}", 1, 1, RULE, "",
+                                  "ce dossier est un lien symbolique : remplacez-le par un vrai dossier."))
+            dirs.remove(directory)
+        elif directory.endswith((".yaml", ".yml")):
+            # Named like a record: checked as one, so that it is reported, not silently skipped.
+            dirs.remove(directory)
+            names.append(directory)
+    return findings
+
+
+def _classify(file_path: Path, data_dir: Path, label: str) -> DataFile | Finding | None:
+    """What a file under data/ should hold, or why it has no place there (None: ignored)."""
+    name = file_path.name
+    relative = file_path.relative_to(data_dir).parts
+    display = f"{label}/{'/'.join(relative)}"
+    if name == ".gitkeep":
+        return None
+    if not name.endswith(".yaml"):
+        advice = "renommez-le en .yaml" if name.endswith(".yml") else "déplacez ce fichier hors de data/"
+        return error(display, 1, 1, RULE, "", f"seuls des fichiers .yaml sont attendus dans data/ : {advice}.")
+    kind = _kind_for(relative)
+    if kind is None:
+        return error(display, 1, 1, RULE, "", f"fichier mal placé : {LAYOUT_HELP} ; déplacez-le au bon endroit.")
+    return DataFile(file_path, display, kind)
+
+
 def discover(data_dir: Path, label: str) -> tuple[list[DataFile], list[Finding]]:
     """List the data files in a stable order, with a finding for anything out of place."""
     files: list[DataFile] = []
     findings: list[Finding] = []
     if not (data_dir / "reseau.yaml").exists():
         findings.append(error(f"{label}/reseau.yaml", 1, 1, RULE, "",
-                              "le fichier du réseau est absent : créez data/reseau.yaml."))
-    for root, dirs, names in os.walk(data_dir):
+                              f"le fichier du réseau est absent : créez {label}/reseau.yaml."))
+
+    def unreadable(exc: OSError) -> None:
+        # os.walk would otherwise skip a folder it cannot list, and its records with it.
+        rel = Path(exc.filename or data_dir).relative_to(data_dir).as_posix()
+        where = label if rel == "." else f"{label}/{rel}"
+        reason = "accès refusé" if exc.errno in (errno.EACCES, errno.EPERM) else f"erreur du système : {exc.strerror}"
+        findings.append(error(where, 1, 1, RULE, "", f"dossier illisible ({reason}) : "
+                                                     "donnez le droit de lecture et de parcours sur ce dossier."))
+
+    for root, dirs, names in os.walk(data_dir, onerror=unreadable):
         dirs.sort()
         root_path = Path(root)
-        for directory in list(dirs):
-            if (root_path / directory).is_symlink():
-                rel = (root_path / directory).relative_to(data_dir).as_posix()
-                findings.append(error(f"{label}/{rel}", 1, 1, RULE, "",
-                                      "ce dossier est un lien symbolique : remplacez-le par un vrai dossier."))
-                dirs.remove(directory)
+        findings.extend(_subdirectory_findings(root_path, dirs, names, data_dir, label))
         for name in sorted(names):
-            file_path = root_path / name
-            relative = file_path.relative_to(data_dir).parts
-            display = f"{label}/{'/'.join(relative)}"
-            if name == ".gitkeep":
-                continue
-            if not name.endswith(".yaml"):
-                hint = " : renommez-le en .yaml" if name.endswith(".yml") else ""
-                findings.append(error(display, 1, 1, RULE, "",
-                                      f"seuls des fichiers .yaml sont attendus dans data/{hint or ' : déplacez ce fichier hors de data/'}."))
-                continue
-            kind = _kind_for(relative)
-            if kind is None:
-                findings.append(error(display, 1, 1, RULE, "",
-                                      f"fichier hors de l'organisation attendue ({LAYOUT_HELP})."))
-                continue
-            files.append(DataFile(file_path, display, kind))
+            found = _classify(root_path / name, data_dir, label)
+            if isinstance(found, DataFile):
+                files.append(found)
+            elif found is not None:
+                findings.append(found)
     return files, findings
 
 

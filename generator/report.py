@@ -53,8 +53,14 @@ def as_github(findings: Sequence[Finding]) -> str:
 
 
 def _cell(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\n", " "))
+    """Table-cell text: HTML neutralised, pipes escaped, kept on one line."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\\", "&#92;")
+            .replace("`", "&#96;").replace("|", "\\|").replace("\r", " ").replace("\n", " "))
+
+
+def _code_cell(text: str) -> str:
+    """A path shown as code: entities are not decoded in code spans, so only pipes and backticks matter."""
+    return "`" + text.replace("`", "'").replace("|", "\\|").replace("\r", " ").replace("\n", " ") + "`"
 
 
 def markdown_summary(findings: Sequence[Finding], title: str = "Vérification des données du réseau") -> str:
@@ -64,7 +70,7 @@ def markdown_summary(findings: Sequence[Finding], title: str = "Vérification de
         lines += ["| Gravité | Fichier | Ligne | Règle | Article | Message |",
                   "|---|---|---|---|---|---|"]
         for finding in findings:
-            lines.append(f"| {finding.severity.value} | `{_cell(finding.path)}` | {finding.line} | "
+            lines.append(f"| {finding.severity.value} | {_code_cell(finding.path)} | {finding.line} | "
                          f"{_cell(finding.rule)} | {_cell(finding.article)} | {_cell(finding.message)} |")
     return "\n".join(lines) + "\n"
 

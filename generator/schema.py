@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import opening_hours
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped]
+from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
 from referencing import Registry, Resource
 
 from .findings import Finding, error
@@ -33,11 +33,7 @@ def schemas_dir() -> Path:
 def _check_opening_hours(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    try:
-        opening_hours.OpeningHours(value)
-    except (opening_hours.ParserError, ValueError, TypeError):
-        return False
-    return True
+    return opening_hours.validate(value)
 
 
 def _check_local_datetime(value: object) -> bool:
@@ -115,6 +111,19 @@ def _field_name(error_: ValidationError) -> str:
     return "le document"
 
 
+def _type_advice(expected: object, value: object) -> str:
+    """What to write instead, when a number was typed as text (« 49,1 » or « 12 »)."""
+    if expected not in ("number", "integer") or not isinstance(value, str):
+        return ""
+    candidate = value.strip().replace(",", ".")
+    try:
+        float(candidate)
+    except ValueError:
+        return ""
+    decimal = ", avec un point comme séparateur décimal" if "," in value else ""
+    return f" : écrivez {candidate} sans guillemets{decimal}"
+
+
 def _message(error_: ValidationError) -> str:
     name = _field_name(error_)
     value = error_.instance
@@ -123,10 +132,13 @@ def _message(error_: ValidationError) -> str:
     match error_.validator:
         case "type":
             wanted = " ou ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-            return f"{name} doit être {wanted}, pas {_describe_value(value)}."
+            return f"{name} doit être {wanted}, pas {_describe_value(value)}{_type_advice(expected, value)}."
         case "enum":
             allowed = ", ".join(str(v) for v in expected)
-            return f"« {_short(value)} » n'est pas une valeur permise pour {name} : choisissez parmi {allowed}."
+            close = difflib.get_close_matches(str(value), [str(v) for v in expected], n=1, cutoff=0.75)
+            advice = f"vouliez-vous dire « {close[0]} » ? Valeurs permises : {allowed}" if close \
+                else f"choisissez parmi {allowed}"
+            return f"« {_short(value)} » n'est pas une valeur permise pour {name} : {advice}."
         case "const":
             return f"{name} doit valoir « {expected} »."
         case "pattern":
@@ -155,9 +167,21 @@ def _message(error_: ValidationError) -> str:
             return f"{name} contient un élément en double : gardez chaque valeur une seule fois."
         case "oneOf" | "anyOf":
             if "siret" in json.dumps(expected):
-                return "indiquez soit un SIRET (siret), soit un numéro RNA (rna), mais un seul des deux."
+                return ("le membre n'a ni SIRET (siret) ni numéro RNA (rna) : ajoutez le SIRET, "
+                        "ou le numéro RNA pour une association qui n'a pas de SIRET.")
             return f"{name} ne correspond à aucune des formes permises."
     return f"{name} est invalide : {error_.message}."
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    """« dans « convention » », « dans le 3e élément de « lieux » », or nothing at the top."""
+    if not path:
+        return ""
+    if isinstance(path[-1], int):
+        rank = "1er" if path[-1] == 0 else f"{path[-1] + 1}e"
+        parent = f" de « {path[-2]} »" if len(path) > 1 and isinstance(path[-2], str) else ""
+        return f" dans le {rank} élément{parent}"
+    return f" dans « {path[-1]} »"
 
 
 def _findings_for(document: Document, error_: ValidationError) -> Iterator[Finding]:
@@ -176,8 +200,13 @@ def _findings_for(document: Document, error_: ValidationError) -> Iterator[Findi
         title = properties.get(missing, {}).get("title")
         where = document.key_at(*path) if path else (1, 1)
         label = f"« {missing} »" + (f" ({title})" if title else "")
-        context = f" dans « {path[-1]} »" if path and isinstance(path[-1], str) else ""
-        yield error(document.path, where[0], where[1], RULE, "", f"la clé obligatoire {label} manque{context} : ajoutez-la.")
+        yield error(document.path, where[0], where[1], RULE, "", f"la clé obligatoire {label} manque{_where(path)} : ajoutez-la.")
+        return
+    if error_.validator == "oneOf" and isinstance(error_.instance, dict) and {"siret", "rna"} <= set(error_.instance):
+        line, column = max(document.key_at(*path, "siret"), document.key_at(*path, "rna"))
+        yield error(document.path, line, column, RULE, "",
+                    "le membre a à la fois un SIRET (siret) et un numéro RNA (rna) : gardez-en un seul, "
+                    "le SIRET pour une collectivité ou un EPCI, le RNA pour une association qui n'a pas de SIRET.")
         return
     line, column = document.at(*path)
     yield error(document.path, line, column, RULE, "", _message(error_))
@@ -187,6 +216,11 @@ def check_document(document: Document, directory: Path | None = None) -> list[Fi
     """Every schema error of one document, as findings."""
     validator = validator_for(document.kind, directory)
     findings: list[Finding] = []
-    for error_ in validator.iter_errors(document.data):
+    errors = list(validator.iter_errors(document.data))
+    # A value that already fails its pattern needs no second message about its format.
+    misshapen = {tuple(error_.absolute_path) for error_ in errors if error_.validator == "pattern"}
+    for error_ in errors:
+        if error_.validator == "format" and tuple(error_.absolute_path) in misshapen:
+            continue
         findings.extend(_findings_for(document, error_))
     return sorted(set(findings))

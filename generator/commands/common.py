@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,26 @@ EXIT_USAGE = 2
 
 class UsageError(Exception):
     """A problem with how the command was called or with its environment (exit code 2)."""
+
+
+# argparse speaks English; its usage errors are put in French here (first match wins).
+_ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"unrecognized arguments: (.*)", r"option ou argument inconnu : \1 (voir --help)"),
+    (r"the following arguments are required: (.*)", r"argument obligatoire manquant : \1 (voir --help)"),
+    (r"argument (.+?): invalid choice: (.*) \(choose from (.*)\)", r"argument \1 : choix invalide \2 (choisissez parmi \3)"),
+    (r"argument (.+?): expected one argument", r"l'option \1 attend une valeur"),
+    (r"argument (.+?): invalid \S+ value: (.*)", r"argument \1 : valeur invalide \2"),
+    (r"argument (.+?): (.*)", r"argument \1 : \2"),
+    (r"ambiguous option: (.*) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
+)
+
+
+def french_usage_error(message: str) -> str:
+    """An argparse error message, in French when it is one argparse is known to produce."""
+    for english, french in _ARGPARSE_MESSAGES:
+        if re.fullmatch(english, message, flags=re.DOTALL):
+            return re.sub(english, french, message, count=1, flags=re.DOTALL)
+    return message
 
 
 def parse_today(text: str) -> date:
