@@ -25,9 +25,22 @@ RULE = "schema"
 SCHEMA_FILES = {"reseau": "reseau", "membre": "membre", "materiel": "materiel", "pret": "pret"}
 
 
+class SchemasMissing(Exception):
+    """The installation has no schemas: an environment problem, not a data problem."""
+
+
 def schemas_dir() -> Path:
-    """The schemas that judge the data are the ones shipped beside this package."""
-    return Path(__file__).resolve().parent.parent / "schemas"
+    """The schemas that judge the data are the ones shipped with this checker.
+
+    In a checkout (editable install) they are the repository's ``schemas/``; a regular
+    install carries the same files as ``generator/schemas/`` (see pyproject.toml).
+    """
+    package = Path(__file__).resolve().parent
+    for candidate in (package.parent / "schemas", package / "schemas"):
+        if (candidate / "pret.schema.json").is_file():
+            return candidate
+    raise SchemasMissing("les schémas JSON sont introuvables à côté du programme : "
+                         "réinstallez le projet (pip install -e .).")
 
 
 def _check_opening_hours(value: object) -> bool:

@@ -1,0 +1,159 @@
+"""``tna availability``: an item's free windows, or the items free over given dates.
+
+Data that cannot be fully read (unreadable file, schema error, broken reference)
+stops the command with its findings (exit 1): a calendar missing a loan would lie.
+Errors of the agreement's rules (an overdue return, a double booking…) do not stop
+it: they are counted on stderr, and ``tna validate`` details them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, timedelta
+
+from ..availability import free_windows, french_weekday_date, items_free, unbookable_from
+from ..findings import Finding
+from ..model import Dataset, Network, add_months
+from ..pipeline import validate
+from ..rules import references
+from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, emit_findings, today_from
+
+NAME = "availability"
+HELP = "créneaux libres d'un matériel, ou matériel libre sur une période"
+
+# Findings that mean some records are missing from the dataset.
+STRUCTURAL_RULES = frozenset({"fichier", "schema", references.ID})
+DEFAULT_MONTHS = 6
+
+
+def parse_day_arg(text: str) -> date:
+    """A date typed by a user: 2026-05-04 or 04/05/2026."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("item", nargs="?", metavar="MATERIEL",
+                        help="identifiant du matériel ; sans lui, liste le matériel libre du --from au --to")
+    parser.add_argument("--from", dest="first", type=parse_day_arg, metavar="DATE",
+                        help="premier jour (par défaut : aujourd'hui)")
+    parser.add_argument("--to", dest="last", type=parse_day_arg, metavar="DATE",
+                        help=f"dernier jour (par défaut : {DEFAULT_MONTHS} mois après le premier)")
+    parser.add_argument("--category", metavar="CATEGORIE", help="seulement le matériel de cette catégorie")
+    add_data(parser)
+    add_today(parser)
+
+
+def structural_errors(findings: list[Finding]) -> list[Finding]:
+    return [finding for finding in findings if finding.is_error and finding.rule in STRUCTURAL_RULES]
+
+
+def _days(first: date, last: date) -> str:
+    count = (last - first).days + 1
+    return f"{count} jour{'s' if count > 1 else ''}"
+
+
+def _period(first: date, last: date) -> str:
+    return f"du {french_weekday_date(first)} au {french_weekday_date(last)}"
+
+
+def _check_period(first: date, last: date) -> None:
+    if last < first:
+        raise UsageError(f"la période se termine ({french_weekday_date(last)}) avant de commencer "
+                         f"({french_weekday_date(first)}) : corrigez --from ou --to.")
+
+
+def _unknown(template: str, value: str, valid: list[str]) -> UsageError:
+    """``template`` carries its gender agreement: « matériel … inconnu », « catégorie … inconnue »."""
+    listed = ", ".join(valid) if valid else "aucune"
+    return UsageError(f"{template.format(value=value)}. Valeurs possibles : {listed}.")
+
+
+def _turnaround_line(network: Network) -> str:
+    days = network.loan_rules.turnaround_working_days
+    plural = "s" if days > 1 else ""
+    return (f"Rotation : {days} jour{plural} ouvré{plural} entre une restitution et le retrait suivant ; "
+            "retrait et restitution un jour ouvré, aux horaires du siège (Art. 4.3).")
+
+
+def item_report(dataset: Dataset, network: Network, item_id: str, first: date, last: date) -> list[str]:
+    """The lines of ``tna availability ITEM``."""
+    item = dataset.equipment[item_id]
+    lines = [f"Créneaux libres de « {item.name} » ({item.id}) {_period(first, last)} :"]
+    windows = free_windows(dataset, item_id, first, last)
+    lines += [f"  - {_period(start, end)} ({_days(start, end)})" for start, end in windows]
+    if not windows:
+        lines.append("  aucun créneau libre sur cette période.")
+    since = unbookable_from(item)
+    if since is not None:
+        from_text = "" if since == date.min else f" depuis le {since.strftime('%d/%m/%Y')}"
+        lines.append(f"Ce matériel est en état « {item.state} »{from_text} : il ne peut pas être réservé "
+                     "(Art. 4.2).")
+    lines.append(_turnaround_line(network))
+    earliest = network.add_working_days(dataset.today, network.loan_rules.notice_working_days)
+    lines.append(f"Une demande déposée le {dataset.today.strftime('%d/%m/%Y')} peut commencer au plus tôt "
+                 f"le {french_weekday_date(earliest)} (préavis de {network.loan_rules.notice_working_days} "
+                 "jours ouvrés, Art. 4.3).")
+    return lines
+
+
+def period_report(dataset: Dataset, network: Network, first: date, last: date, category: str | None) -> list[str]:
+    """The lines of ``tna availability --from D --to D``: dates first, then what is free."""
+    scope = f" (catégorie {category})" if category else ""
+    lines = [f"{_period(first, last).capitalize()} ({_days(first, last)}), matériel disponible{scope} :"]
+    free = items_free(dataset, first, last, category)
+    lines += [f"  - {item.id} — {item.name} ({item.category})" for item in free]
+    if not free:
+        lines.append("  aucun matériel disponible sur toute cette période.")
+    for day, role in ((first, "le retrait"), (last, "la restitution")):
+        if not network.is_working_day(day):
+            why = network.holiday_name(day) or "week-end"
+            lines.append(f"Attention : le {french_weekday_date(day)} n'est pas un jour ouvré ({why}) ; "
+                         f"{role} doit avoir lieu un jour ouvré (Art. 4.3 c).")
+    if (last - first).days + 1 > network.loan_rules.max_days:
+        lines.append(f"Attention : au-delà de {network.loan_rules.max_days} jours, un prêt demande une "
+                     "dérogation du Département (Art. 4.3 a).")
+    lines.append(_turnaround_line(network))
+    return lines
+
+
+def _lines(args: argparse.Namespace, dataset: Dataset, network: Network) -> list[str]:
+    today = dataset.today
+    if args.item is not None:
+        if args.item not in dataset.equipment:
+            raise _unknown("matériel « {value} » inconnu", args.item, sorted(dataset.equipment))
+        if args.category:
+            raise UsageError("--category ne s'emploie que sans MATERIEL (liste du matériel libre).")
+        first = args.first or today
+        last = args.last or add_months(first, DEFAULT_MONTHS) - timedelta(days=1)
+        _check_period(first, last)
+        return item_report(dataset, network, args.item, first, last)
+    if args.first is None or args.last is None:
+        raise UsageError("indiquez un MATERIEL, ou bien la période avec --from et --to "
+                         "(ex. tna availability --from 2026-05-04 --to 2026-05-15).")
+    _check_period(args.first, args.last)
+    categories = sorted({item.category for item in dataset.equipment.values()})
+    if args.category is not None and args.category not in categories:
+        raise _unknown("catégorie « {value} » inconnue", args.category, categories)
+    return period_report(dataset, network, args.first, args.last, args.category)
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir, label = data_dir_from(args)
+    outcome = validate(data_dir, today_from(args), label=label)
+    blocking = structural_errors(outcome.findings)
+    network = outcome.dataset.network
+    if blocking or network is None:
+        return emit_findings(blocking or outcome.errors, "text")
+    lines = _lines(args, outcome.dataset, network)
+    sys.stdout.write("\n".join(lines) + "\n")
+    rule_errors = len(outcome.errors)
+    if rule_errors:
+        sys.stderr.write(f"tna : les données comportent {rule_errors} erreur(s) de règles de la convention "
+                         "(détail : tna validate).\n")
+    return EXIT_OK

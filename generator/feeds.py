@@ -1,0 +1,132 @@
+"""Calendar feeds: iCalendar (one per item, one for the network) and the same data as JSON.
+
+Pure renderers: they take the dataset and the build time and return bytes or plain
+data; writing files is the job of :func:`generator.export.write_open_data`.
+
+* Every booking of a shown loan (demande, accepte, retire, restitue) is an all-day
+  event from ``debut`` to ``fin`` (``DTEND`` is the day after ``fin``, as RFC 5545
+  wants for all-day events); refused and cancelled loans are left out.
+* A request is ``STATUS:TENTATIVE``; an accepted, picked-up or returned loan, and
+  the Département's own use, ``STATUS:CONFIRMED``.
+* Summaries name the item and the borrowing organisation, never a person or a login.
+* UIDs are stable: ``<loan id>-<item id>@<domain>`` (domain of ``site.url`` in
+  reseau.yaml), so calendar clients update events instead of duplicating them.
+* ``DTSTAMP`` is the build time given by the caller (the CLI derives it from
+  ``SOURCE_DATE_EPOCH``); events are sorted, so equal inputs give equal bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from .availability import STATE_LABELS, Booking, DayState, bookings, item_days
+from .model import Dataset
+
+FALLBACK_DOMAIN = "reseau-tna.invalid"
+
+_STATUS_LABELS = {
+    "demande": "demande en attente de décision",
+    "accepte": "prêt accepté",
+    "retire": "matériel retiré",
+    "restitue": "matériel restitué",
+}
+
+
+def feed_domain(dataset: Dataset) -> str:
+    """The host name of the public site, used to make UIDs globally unique."""
+    url = dataset.network.site_url if dataset.network else None
+    host = urlsplit(url).hostname if url else None
+    return host or FALLBACK_DOMAIN
+
+
+def event_uid(booking: Booking, domain: str) -> str:
+    return f"{booking.loan_id}-{booking.item_id}@{domain}"
+
+
+def event_summary(dataset: Dataset, booking: Booking) -> str:
+    item = dataset.equipment.get(booking.item_id)
+    item_name = item.name if item else booking.item_id
+    if booking.state is DayState.DEPARTEMENT:
+        return f"{item_name} — usage propre du {booking.borrower_name}"
+    if booking.state is DayState.DEMANDE:
+        return f"{item_name} — demandé par {booking.borrower_name} (en attente)"
+    return f"{item_name} — réservé par {booking.borrower_name}"
+
+
+def _event(dataset: Dataset, booking: Booking, domain: str, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", event_uid(booking, domain))
+    event.add("dtstamp", stamp.astimezone(timezone.utc))
+    event.add("dtstart", booking.start)
+    event.add("dtend", booking.end + timedelta(days=1))
+    event.add("summary", event_summary(dataset, booking))
+    event.add("description", f"Statut : {_STATUS_LABELS.get(booking.status, booking.status)}. "
+                             f"Prêt {booking.loan_id}.")
+    event.add("status", "TENTATIVE" if booking.status == "demande" else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def _calendar(dataset: Dataset, name: str, held: list[Booking], stamp: datetime) -> bytes:
+    calendar = Calendar()
+    publisher = dataset.network.department_name if dataset.network else "Département"
+    calendar.add("prodid", f"-//{publisher}//Réseau des territoires numériques apprenants//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    domain = feed_domain(dataset)
+    for booking in held:  # bookings() is already sorted: deterministic bytes
+        calendar.add_component(_event(dataset, booking, domain, stamp))
+    return bytes(calendar.to_ical())
+
+
+def item_calendar(dataset: Dataset, item_id: str, stamp: datetime) -> bytes:
+    """The iCalendar feed of one item (KeyError for an unknown item)."""
+    item = dataset.equipment[item_id]
+    return _calendar(dataset, f"Disponibilités — {item.name}", bookings(dataset, item_id), stamp)
+
+
+def network_calendar(dataset: Dataset, stamp: datetime) -> bytes:
+    """The iCalendar feed of every item of the network."""
+    name = dataset.network.name if dataset.network else "Réseau"
+    held = [booking for booking in bookings(dataset) if booking.item_id in dataset.equipment]
+    return _calendar(dataset, f"Réservations du matériel — {name}", held, stamp)
+
+
+def booking_record(dataset: Dataset, booking: Booking) -> dict[str, Any]:
+    """A booking as public JSON: organisations only, no person, no login, no purpose text."""
+    item = dataset.equipment.get(booking.item_id)
+    return {
+        "pret": booking.loan_id,
+        "materiel": booking.item_id,
+        "materiel_nom": item.name if item else booking.item_id,
+        "emprunteur": booking.borrower_id,
+        "emprunteur_nom": booking.borrower_name,
+        "debut": booking.start.isoformat(),
+        "fin": booking.end.isoformat(),
+        "statut": booking.status,
+        "etat": booking.state.value,
+        "etat_libelle": STATE_LABELS[booking.state],
+    }
+
+
+def availability_json(dataset: Dataset, first: date, last: date) -> dict[str, Any]:
+    """Items, bookings overlapping [first, last] and each item's day states, as plain JSON data."""
+    items = sorted(dataset.equipment.values(), key=lambda equipment: equipment.id)
+    return {
+        "periode": {"debut": first.isoformat(), "fin": last.isoformat()},
+        "etats": {state.value: label for state, label in STATE_LABELS.items()},
+        "materiel": [{"id": item.id, "nom": item.name, "categorie": item.category, "etat": item.state}
+                     for item in items],
+        "reservations": [booking_record(dataset, booking) for booking in bookings(dataset)
+                         if booking.item_id in dataset.equipment and booking.end >= first
+                         and booking.start <= last],
+        "jours": {item.id: [{"date": day.day.isoformat(), "etat": day.state.value, "libelle": day.label,
+                             "pret": day.loan_id} for day in item_days(dataset, item.id, first, last)]
+                  for item in items},
+    }

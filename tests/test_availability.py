@@ -1,0 +1,210 @@
+"""The calendar core: day states, free windows with the turnaround, items free over a period."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from factory import check, item, loan, member, network, write_dataset
+
+from generator.availability import (DayState, bookings, clashes, day_periods, free_windows, is_free, item_days,
+                                    items_free, open_slots)
+from generator.model import Dataset
+
+# Factory network: turnaround (rotation_jours_ouvres) of 1 working day.
+BOOKED = loan("pret-mai")  # kit-vr, accepte, Mon 04/05/2026 – Fri 15/05/2026
+REQUESTED = loan("demande-juin", debut="2026-06-01", fin="2026-06-05", retrait="2026-06-01T09:00",
+                 restitution="2026-06-05T16:00", statut="demande", validation=None)
+DEPARTEMENT = loan("dep-juin", emprunteur="departement", lieu=None, debut="2026-06-15", fin="2026-06-19",
+                   retrait="2026-06-15T09:00", restitution="2026-06-19T16:00", demande_par=None,
+                   objet="Démonstrations du Département au salon numérique.")
+CANCELLED = loan("annule-juillet", debut="2026-07-06", fin="2026-07-10", retrait="2026-07-06T09:00",
+                 restitution="2026-07-10T16:00", statut="annule", validation=None,
+                 annulation={"par": "demandeur-a", "le": "2026-04-10"})
+
+
+def _clean(record: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in record.items() if value is not None}
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    root = tmp_path_factory.mktemp("availability")
+    data_dir = write_dataset(
+        root,
+        members=[member("mairie-a", nom="Commune de Saint-Lô")],
+        equipment=[item("kit-vr"), item("kit-vr-2", nom="Second kit"),
+                   item("drone-a", nom="Drone", categorie="drone"),
+                   item("robot-a", nom="Robots", categorie="robotique", etat="maintenance",
+                        etat_depuis="2026-05-20")],
+        loans=[_clean(BOOKED), _clean(REQUESTED), _clean(DEPARTEMENT), _clean(CANCELLED)],
+    )
+    return check(data_dir).dataset
+
+
+def _state(dataset: Dataset, item_id: str, day: date) -> tuple[DayState, str, str | None]:
+    (found,) = item_days(dataset, item_id, day, day)
+    assert found.day == day
+    return found.state, found.label, found.loan_id
+
+
+def test_bookings_skip_cancelled_loans_and_name_organisations(dataset: Dataset) -> None:
+    found = bookings(dataset, "kit-vr")
+    assert [(b.loan_id, b.status, b.state, b.borrower_name) for b in found] == [
+        ("pret-mai", "accepte", DayState.RESERVE, "Commune de Saint-Lô"),
+        ("demande-juin", "demande", DayState.DEMANDE, "Commune de Saint-Lô"),
+        ("dep-juin", "accepte", DayState.DEPARTEMENT, "Département de la Manche"),
+    ]
+    assert bookings(dataset, "kit-vr-2") == []
+
+
+def test_day_states_on_known_dates(dataset: Dataset) -> None:
+    assert _state(dataset, "kit-vr", date(2026, 4, 6)) == (DayState.FERME, "Fermé — Lundi de Pâques", None)
+    assert _state(dataset, "kit-vr", date(2026, 4, 18)) == (DayState.FERME, "Week-end", None)
+    assert _state(dataset, "kit-vr", date(2026, 4, 20)) == (DayState.LIBRE, "Libre", None)
+    assert _state(dataset, "kit-vr", date(2026, 5, 4)) == (
+        DayState.RESERVE, "Réservé — Commune de Saint-Lô", "pret-mai")
+    assert _state(dataset, "kit-vr", date(2026, 6, 3)) == (
+        DayState.DEMANDE, "Demandé — Commune de Saint-Lô", "demande-juin")
+    assert _state(dataset, "kit-vr", date(2026, 6, 15)) == (
+        DayState.DEPARTEMENT, "Usage du Département — Département de la Manche", "dep-juin")
+    assert _state(dataset, "kit-vr", date(2026, 7, 7)) == (DayState.LIBRE, "Libre", None)  # cancelled loan
+    assert _state(dataset, "robot-a", date(2026, 5, 19)) == (DayState.LIBRE, "Libre", None)
+    assert _state(dataset, "robot-a", date(2026, 5, 20)) == (DayState.MAINTENANCE, "En maintenance", None)
+
+
+def test_a_booked_closed_day_shows_the_booking(dataset: Dataset) -> None:
+    # Saturday 09/05 and Ascension Thursday 14/05 fall inside the May loan.
+    assert _state(dataset, "kit-vr", date(2026, 5, 9))[0] is DayState.RESERVE
+    assert _state(dataset, "kit-vr", date(2026, 5, 14))[0] is DayState.RESERVE
+    assert _state(dataset, "kit-vr", date(2026, 5, 16)) == (DayState.FERME, "Week-end", None)
+
+
+def test_out_of_service_beats_bookings(tmp_path: Path) -> None:
+    data_dir = write_dataset(tmp_path, equipment=[item(etat="hors_service", etat_depuis="2026-05-10")],
+                             loans=[loan()])
+    days = item_days(check(data_dir).dataset, "kit-vr", date(2026, 5, 8), date(2026, 5, 11))
+    assert [(d.state, d.label) for d in days] == [
+        (DayState.RESERVE, "Réservé — Commune de test"), (DayState.RESERVE, "Réservé — Commune de test"),
+        (DayState.HORS_SERVICE, "Hors service"), (DayState.HORS_SERVICE, "Hors service")]
+
+
+def test_item_days_gives_one_day_per_date(dataset: Dataset) -> None:
+    days = item_days(dataset, "kit-vr", date(2026, 2, 20), date(2026, 3, 5))
+    assert [d.day for d in days] == [date(2026, 2, 20) + timedelta(days=n) for n in range(14)]
+
+
+def test_free_windows_around_bookings_with_turnaround(dataset: Dataset) -> None:
+    # Turnaround 1 working day: a loan ending Wed 29/04 hands over on Thu 30/04, before the May
+    # loan starts on Mon 04/05 (01/05 is a holiday, so ending Thu 30/04 would hand over on 04/05).
+    assert free_windows(dataset, "kit-vr", date(2026, 4, 18), date(2026, 6, 30)) == [
+        (date(2026, 4, 20), date(2026, 4, 29)),
+        (date(2026, 5, 19), date(2026, 5, 28)),
+        (date(2026, 6, 9), date(2026, 6, 11)),
+        (date(2026, 6, 23), date(2026, 6, 30)),
+    ]
+
+
+def test_free_windows_honour_min_days_and_maintenance(dataset: Dataset) -> None:
+    assert free_windows(dataset, "kit-vr", date(2026, 4, 18), date(2026, 6, 30), min_days=8) == [
+        (date(2026, 4, 20), date(2026, 4, 29)), (date(2026, 5, 19), date(2026, 5, 28)),
+        (date(2026, 6, 23), date(2026, 6, 30))]
+    assert free_windows(dataset, "robot-a", date(2026, 5, 1), date(2026, 6, 30)) == [
+        (date(2026, 5, 4), date(2026, 5, 19))]
+
+
+def test_turnaround_zero_allows_the_next_day_never_the_same_day(tmp_path: Path) -> None:
+    rules = dict(network()["regles_pret"], rotation_jours_ouvres=0)
+    data_dir = write_dataset(tmp_path, network_data=network(regles_pret=rules), loans=[loan()])
+    dataset = check(data_dir).dataset
+    assert free_windows(dataset, "kit-vr", date(2026, 4, 27), date(2026, 5, 22)) == [
+        (date(2026, 4, 27), date(2026, 4, 30)), (date(2026, 5, 18), date(2026, 5, 22))]
+    assert clashes(dataset.network, (date(2026, 5, 15), date(2026, 5, 15)),  # type: ignore[arg-type]
+                   (date(2026, 5, 4), date(2026, 5, 15)))
+
+
+def test_windows_agree_with_the_clash_test_for_every_pair_of_days(dataset: Dataset) -> None:
+    """Any loan on working days fits inside a window exactly when no active booking clashes."""
+    first, last = date(2026, 4, 20), date(2026, 7, 3)
+    windows = free_windows(dataset, "kit-vr", first, last)
+    network_ = dataset.network
+    assert network_ is not None
+    working = [first + timedelta(days=n) for n in range((last - first).days + 1)
+               if network_.is_working_day(first + timedelta(days=n))]
+    kit = dataset.equipment["kit-vr"]
+    for index, start in enumerate(working):
+        for end in working[index:]:
+            inside = any(w_start <= start and end <= w_end for w_start, w_end in windows)
+            assert inside == is_free(dataset, kit, start, end), (start, end)
+
+
+def test_items_free_by_category(dataset: Dataset) -> None:
+    ids = [i.id for i in items_free(dataset, date(2026, 5, 5), date(2026, 5, 6))]
+    assert ids == ["drone-a", "kit-vr-2", "robot-a"]
+    assert [i.id for i in items_free(dataset, date(2026, 5, 5), date(2026, 5, 6), "realite_virtuelle")] == [
+        "kit-vr-2"]
+    assert [i.id for i in items_free(dataset, date(2026, 5, 25), date(2026, 5, 27))] == [
+        "drone-a", "kit-vr", "kit-vr-2"]  # robot-a in maintenance from 20/05
+    assert [i.id for i in items_free(dataset, date(2026, 5, 18), date(2026, 5, 19), "realite_virtuelle")] == [
+        "kit-vr-2"]  # 18/05 is the turnaround day after the May loan
+
+
+def test_open_slots_of_the_headquarters(dataset: Dataset) -> None:
+    assert open_slots(dataset, date(2026, 4, 7)) == [(time(8, 30), time(12, 30)), (time(13, 30), time(17, 0))]
+    assert open_slots(dataset, date(2026, 4, 6)) == []  # Easter Monday
+    assert open_slots(dataset, date(2026, 4, 11)) == []  # Saturday
+
+
+def _probe(start: date, end: date) -> dict[str, object]:
+    return _clean(loan("sonde", debut=start.isoformat(), fin=end.isoformat(),
+                       retrait=f"{start.isoformat()}T09:00", restitution=f"{end.isoformat()}T16:00",
+                       statut="demande", validation=None, demande_le="2026-03-02"))
+
+
+CALENDAR_RULES = {"double-reservation", "priorite-departement", "materiel-disponible"}
+
+
+def _calendar_findings(tmp_path: Path, probe: dict[str, object], item_id: str) -> list[str]:
+    probe["materiel"] = [item_id]
+    data_dir = write_dataset(
+        tmp_path,
+        members=[member("mairie-a", nom="Commune de Saint-Lô")],
+        equipment=[item("kit-vr"), item("robot-a", nom="Robots", categorie="robotique", etat="maintenance",
+                        etat_depuis="2026-05-20")],
+        loans=[_clean(BOOKED), _clean(REQUESTED), _clean(DEPARTEMENT), probe])
+    return sorted(f.rule for f in check(data_dir).findings
+                  if f.rule in CALENDAR_RULES and "sonde" in f.path)
+
+
+def _next_working_day(dataset: Dataset, day: date, step: int) -> date:
+    assert dataset.network is not None
+    day += timedelta(days=step)
+    while not dataset.network.is_working_day(day):
+        day += timedelta(days=step)
+    return day
+
+
+@pytest.mark.parametrize("item_id", ["kit-vr", "robot-a"])
+def test_windows_agree_with_the_rules_engine(dataset: Dataset, tmp_path: Path, item_id: str) -> None:
+    """A request filling a window passes the calendar rules; one working day more on either side does not."""
+    for number, (start, end) in enumerate(free_windows(dataset, item_id, date(2026, 4, 20), date(2026, 6, 30))):
+        assert _calendar_findings(tmp_path / f"{number}-fits", _probe(start, end), item_id) == []
+        earlier = _next_working_day(dataset, start, -1)
+        later = _next_working_day(dataset, end, +1)
+        if start > date(2026, 4, 20):
+            assert _calendar_findings(tmp_path / f"{number}-before", _probe(earlier, end), item_id) != []
+        if end < date(2026, 6, 30):
+            assert _calendar_findings(tmp_path / f"{number}-after", _probe(start, later), item_id) != []
+
+
+def test_day_periods_tell_the_calendar_as_a_list(dataset: Dataset) -> None:
+    periods = day_periods(item_days(dataset, "kit-vr", date(2026, 4, 30), date(2026, 5, 18)))
+    assert [(p.first, p.last, p.state, p.label) for p in periods] == [
+        (date(2026, 4, 30), date(2026, 4, 30), DayState.LIBRE, "Libre"),
+        (date(2026, 5, 1), date(2026, 5, 1), DayState.FERME, "Fermé — Fête du Travail"),
+        (date(2026, 5, 2), date(2026, 5, 3), DayState.FERME, "Week-end"),
+        (date(2026, 5, 4), date(2026, 5, 15), DayState.RESERVE, "Réservé — Commune de Saint-Lô"),
+        (date(2026, 5, 16), date(2026, 5, 17), DayState.FERME, "Week-end"),
+        (date(2026, 5, 18), date(2026, 5, 18), DayState.LIBRE, "Libre"),
+    ]

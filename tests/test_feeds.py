@@ -1,0 +1,153 @@
+"""iCalendar and JSON feeds, read back with a second library (``ical``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from factory import check, item, loan, member, network, write_dataset
+from ical.calendar import Calendar as IcalCalendar
+from ical.calendar_stream import IcsCalendarStream
+from ical.event import EventStatus
+
+from generator.commands.common import UsageError
+from generator.commands import export as export_command
+from generator.commands.export import build_time
+from generator.feeds import availability_json, item_calendar, network_calendar
+from generator.model import Dataset
+
+STAMP = datetime(2026, 4, 1, 6, 30, tzinfo=timezone.utc)
+SITE = dict(url="https://reseau.exemple.fr/tna/", tuiles="", attribution_tuiles="")
+PERSONAL = ("demandeur-a", "agent-dep", "pilote-a", "Référent fictif", "Ateliers de découverte")
+
+
+def _clean(record: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in record.items() if value is not None}
+
+
+LOANS = [
+    loan("pret-mai", referent="pilote-a"),  # kit-vr, accepte, 04/05 – 15/05/2026
+    _clean(loan("demande-juin", debut="2026-06-01", fin="2026-06-05", retrait="2026-06-01T09:00",
+                restitution="2026-06-05T16:00", statut="demande", validation=None,
+                materiel=["kit-vr", "drone-a"])),
+    _clean(loan("dep-juin", emprunteur="departement", lieu=None, debut="2026-06-15", fin="2026-06-19",
+                retrait="2026-06-15T09:00", restitution="2026-06-19T16:00", demande_par=None,
+                objet="Démonstrations du Département au salon.")),
+    _clean(loan("refuse-juillet", debut="2026-07-06", fin="2026-07-10", retrait="2026-07-06T09:00",
+                restitution="2026-07-10T16:00", statut="refuse", validation=None,
+                refus={"par": "agent-dep", "le": "2026-04-10", "motif": "Matériel déjà promis."})),
+]
+
+
+def _write(root: Path) -> Path:
+    return write_dataset(root, network_data=network(site=SITE),
+                         members=[member("mairie-a", nom="Commune de Saint-Lô")],
+                         equipment=[item("kit-vr", nom="Kit VR"), item("drone-a", nom="Drone", categorie="drone")],
+                         loans=LOANS)
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    return check(_write(tmp_path_factory.mktemp("feeds"))).dataset
+
+
+def _parse(payload: bytes) -> IcalCalendar:
+    return IcsCalendarStream.calendar_from_ics(payload.decode("utf-8"))
+
+
+def test_item_feed_holds_the_expected_events(dataset: Dataset) -> None:
+    calendar = _parse(item_calendar(dataset, "kit-vr", STAMP))
+    events = [(e.uid, e.dtstart, e.dtend, e.status, e.summary) for e in calendar.events]
+    assert events == [
+        ("pret-mai-kit-vr@reseau.exemple.fr", date(2026, 5, 4), date(2026, 5, 16), EventStatus.CONFIRMED,
+         "Kit VR — réservé par Commune de Saint-Lô"),
+        ("demande-juin-kit-vr@reseau.exemple.fr", date(2026, 6, 1), date(2026, 6, 6), EventStatus.TENTATIVE,
+         "Kit VR — demandé par Commune de Saint-Lô (en attente)"),
+        ("dep-juin-kit-vr@reseau.exemple.fr", date(2026, 6, 15), date(2026, 6, 20), EventStatus.CONFIRMED,
+         "Kit VR — usage propre du Département de la Manche"),
+    ]
+    assert all(e.dtstamp == STAMP for e in calendar.events)
+    assert [(p.name, p.value) for p in calendar.extras] == [("x-wr-calname", "Disponibilités — Kit VR")]
+    assert "Département de la Manche" in calendar.prodid
+
+
+def test_all_day_events_use_date_values(dataset: Dataset) -> None:
+    text = item_calendar(dataset, "kit-vr", STAMP).decode("utf-8")
+    assert "DTSTART;VALUE=DATE:20260504\r\n" in text
+    assert "DTEND;VALUE=DATE:20260516\r\n" in text
+    assert "DTSTAMP:20260401T063000Z\r\n" in text
+
+
+def test_network_feed_has_every_item_and_omits_refused_loans(dataset: Dataset) -> None:
+    calendar = _parse(network_calendar(dataset, STAMP))
+    assert [e.uid for e in calendar.events] == [
+        "pret-mai-kit-vr@reseau.exemple.fr",
+        "demande-juin-drone-a@reseau.exemple.fr",
+        "demande-juin-kit-vr@reseau.exemple.fr",
+        "dep-juin-kit-vr@reseau.exemple.fr",
+    ]
+    assert _parse(item_calendar(dataset, "drone-a", STAMP)).events[0].status == EventStatus.TENTATIVE
+
+
+def test_feeds_publish_no_person_and_no_login(dataset: Dataset) -> None:
+    outputs = [network_calendar(dataset, STAMP).decode("utf-8"),
+               json.dumps(availability_json(dataset, date(2026, 4, 1), date(2026, 7, 31)), ensure_ascii=False)]
+    for output in outputs:
+        for secret in PERSONAL:
+            assert secret not in output
+
+
+def test_uid_domain_falls_back_without_a_site_url(tmp_path: Path) -> None:
+    data_dir = write_dataset(tmp_path, loans=[loan()])
+    calendar = _parse(item_calendar(check(data_dir).dataset, "kit-vr", STAMP))
+    assert [e.uid for e in calendar.events] == ["pret-a-kit-vr@reseau-tna.invalid"]
+
+
+def test_availability_json_gives_items_bookings_and_day_states(dataset: Dataset) -> None:
+    payload = availability_json(dataset, date(2026, 5, 14), date(2026, 5, 18))
+    assert payload["periode"] == {"debut": "2026-05-14", "fin": "2026-05-18"}
+    assert [i["id"] for i in payload["materiel"]] == ["drone-a", "kit-vr"]
+    assert [(b["pret"], b["materiel"], b["statut"], b["etat"]) for b in payload["reservations"]] == [
+        ("pret-mai", "kit-vr", "accepte", "reserve")]
+    assert [(d["date"], d["etat"], d["pret"]) for d in payload["jours"]["kit-vr"]] == [
+        ("2026-05-14", "reserve", "pret-mai"), ("2026-05-15", "reserve", "pret-mai"),
+        ("2026-05-16", "ferme", None), ("2026-05-17", "ferme", None), ("2026-05-18", "libre", None)]
+    assert payload["jours"]["drone-a"][0] == {"date": "2026-05-14", "etat": "ferme",
+                                              "libelle": "Fermé — Ascension", "pret": None}
+
+
+def test_build_time_honours_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775025000")
+    assert build_time() == datetime(2026, 4, 1, 6, 30, tzinfo=timezone.utc)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "hier")
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
+        build_time()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert abs((build_time() - datetime.now(timezone.utc)).total_seconds()) < 60
+
+
+def _export(monkeypatch: pytest.MonkeyPatch, data_dir: Path, out: Path, epoch: str) -> dict[str, bytes]:
+    """``tna export`` as the command module runs it, with SOURCE_DATE_EPOCH set."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    parser = argparse.ArgumentParser()
+    export_command.add_arguments(parser)
+    args = parser.parse_args(["--data", str(data_dir), "--out", str(out), "--today", "2026-04-15"])
+    assert export_command.run(args) == 0
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_export_is_deterministic_under_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data_dir = _write(tmp_path)
+    first = _export(monkeypatch, data_dir, tmp_path / "un", "1775025000")
+    second = _export(monkeypatch, data_dir, tmp_path / "deux", "1775025000")
+    assert first == second
+    assert sorted(first) == ["calendrier/disponibilites.json", "calendrier/drone-a.ics", "calendrier/kit-vr.ics",
+                             "calendrier/reseau.ics", "lieux.csv", "lieux.geojson", "lieux.json",
+                             "materiel.json", "reservations.json"]
+    assert b"DTSTAMP:20260401T063000Z" in first["calendrier/reseau.ics"]
+    later = _export(monkeypatch, data_dir, tmp_path / "trois", "1775111400")
+    assert b"DTSTAMP:20260402T063000Z" in later["calendrier/reseau.ics"]
+    assert later["lieux.csv"] == first["lieux.csv"]
