@@ -1,0 +1,76 @@
+"""``tna check-pr``: judge a change (pull request or merge group) with this installed checker.
+
+The data of both sides are read from git objects, written into a temporary folder and
+validated with the schemas and rules of *this* installation — in CI, the base commit's
+— so a pull request that edits ``generator/`` or ``schemas/`` cannot make itself pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from ..gitrepo import GitError, Snapshot, read_change
+from ..pipeline import validate
+from ..prcheck import check_change
+from .common import UsageError, add_format, add_today, emit_findings, output_format, today_from
+
+NAME = "check-pr"
+HELP = ("vérifie une demande de modification (pull request) : règles, droits de l'auteur, "
+        "cycle de vie des prêts et forme des fichiers")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base", required=True, metavar="REV",
+                        help="révision de la branche cible (ex. main ou un identifiant de commit)")
+    parser.add_argument("--head", default="HEAD", metavar="REV",
+                        help="révision proposée (par défaut : HEAD)")
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--author", metavar="LOGIN", help="identifiant GitHub de l'auteur de la demande")
+    who.add_argument("--no-author", action="store_true",
+                     help="ne pas vérifier les droits (file de fusion : chaque demande a déjà été vérifiée)")
+    parser.add_argument("--bot", action="append", default=[], metavar="LOGIN",
+                        help="compte d'automatisation dont les demandes ajoutées sont attribuées à leur "
+                             "demande_par (ex. github-actions[bot] pour les demandes faites par ticket)")
+    parser.add_argument("--repo", type=Path, default=Path("."), metavar="DOSSIER",
+                        help="racine du dépôt Git (par défaut : le dossier courant)")
+    add_today(parser)
+    add_format(parser)
+
+
+def materialize(snapshot: Snapshot, target: Path) -> Path:
+    """Write the regular files of data/ of a snapshot under ``target``; return target/data.
+
+    Symbolic links and submodules are not written (the shape check refuses them); a path
+    that would leave the folder is skipped (git itself refuses such trees).
+    """
+    data_dir = target / "data"
+    data_dir.mkdir(parents=True)
+    for path, entry in sorted(snapshot.under("data/").items()):
+        parts = PurePosixPath(path).parts
+        if entry.is_link or entry.is_submodule or entry.content is None:
+            continue
+        if any(part in ("", ".", "..") or "\0" in part for part in parts):
+            continue
+        destination = target.joinpath(*parts)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(entry.content)
+    return data_dir
+
+
+def run(args: argparse.Namespace) -> int:
+    today = today_from(args)
+    try:
+        base, head = read_change(args.repo, args.base, args.head)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    with tempfile.TemporaryDirectory(prefix="tna-check-pr-") as folder:
+        base_data = materialize(base, Path(folder) / "base")
+        head_data = materialize(head, Path(folder) / "head")
+        base_outcome = validate(base_data, today, label="data")
+        head_outcome = validate(head_data, today, label="data")
+    author: str | None = None if args.no_author else args.author
+    findings = check_change(base, head, author, today, base_outcome.findings, head_outcome.findings,
+                            bots=frozenset(args.bot))
+    return emit_findings(findings, output_format(args), "Vérification de la demande de modification")

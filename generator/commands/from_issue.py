@@ -1,0 +1,131 @@
+"""``tna from-issue``: turn a loan-request issue (GitHub issue form) into a request file.
+
+The issue's text is untrusted. It is parsed and bounded by :mod:`generator.issueform`,
+serialized by a real YAML emitter (so the file is valid YAML whatever it contains),
+and the result is validated on a temporary copy of data/ before anything is written.
+A request that is invalid, or made by someone who may not request for that member, is
+refused with a French message and nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from ..findings import Finding
+from ..issueform import LOGIN, MAX_BODY_CHARS, FormError, Request, loan_id_for, loan_record, parse_request
+from ..pipeline import Outcome, validate
+from ..prcheck import introduced
+from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
+
+NAME = "from-issue"
+HELP = "transforme un ticket « demande de prêt » (formulaire GitHub) en fichier de demande dans data/loans/"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/pret.schema.json\n"
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un numéro de ticket")
+    return int(text)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--body", required=True, metavar="FICHIER",
+                        help="fichier contenant le texte du ticket, ou - pour l'entrée standard")
+    parser.add_argument("--author", metavar="LOGIN", help="identifiant GitHub de la personne qui a ouvert le ticket")
+    parser.add_argument("--issue-number", type=_positive, metavar="N",
+                        help="numéro du ticket (donne l'identifiant du prêt)")
+    add_data(parser)
+    add_today(parser)
+
+
+def _read_body(source: str) -> str:
+    try:
+        if source == "-":
+            return sys.stdin.read(MAX_BODY_CHARS + 1)
+        with open(source, encoding="utf-8") as handle:
+            return handle.read(MAX_BODY_CHARS + 1)
+    except UnicodeDecodeError:
+        raise FormError("le texte du ticket n'est pas en UTF-8.") from None
+    except OSError as exc:
+        raise UsageError(f"impossible de lire « {source} » ({exc.strerror or exc}).") from None
+
+
+def _refuse(message: str, findings: list[Finding] | None = None) -> int:
+    for finding in findings or []:
+        sys.stdout.write(finding.as_text() + "\n")
+    sys.stderr.write(f"tna : demande refusée, rien n'a été écrit — {message}\n")
+    return EXIT_FINDINGS
+
+
+def _may_request(outcome: Outcome, author: str, member_id: str) -> bool:
+    dataset = outcome.dataset
+    staff = {login.casefold() for login in dataset.network.staff} if dataset.network else set()
+    member = dataset.members.get(member_id)
+    requesters = {login.casefold() for login in member.requesters} if member else set()
+    return author.casefold() in staff | requesters
+
+
+def _free_id(data_dir: Path, wanted: str) -> str:
+    taken = {path.stem for path in (data_dir / "loans").glob("*/*.yaml")}
+    candidate, number = wanted, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
+
+
+def render(record: dict[str, object]) -> str:
+    return SCHEMA_LINE + yaml.safe_dump(record, allow_unicode=True, sort_keys=False,
+                                        default_flow_style=False, width=88)
+
+
+def _trial(data_dir: Path, relative: Path, text: str, today: date, label: str) -> Outcome:
+    """Validate a copy of data/ with the new file in it; the real folder is untouched."""
+    with tempfile.TemporaryDirectory(prefix="tna-from-issue-") as folder:
+        copy = Path(folder) / "data"
+        shutil.copytree(data_dir, copy, symlinks=True)
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+        (copy / relative).write_text(text, encoding="utf-8")
+        return validate(copy, today, label=label)
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir, label = data_dir_from(args)
+    today = today_from(args)
+    author: str | None = args.author
+    try:
+        if author is not None and not LOGIN.fullmatch(author):
+            raise FormError(f"« {author[:40]} » n'est pas un identifiant GitHub.")
+        request: Request = parse_request(_read_body(args.body))
+    except FormError as exc:
+        return _refuse(str(exc))
+    baseline = validate(data_dir, today, label=label)
+    if author is not None and not _may_request(baseline, author, request.member):
+        return _refuse(f"« {author} » ne figure ni parmi les demandeurs de « {request.member} » "
+                       f"(data/members/{request.member}.yaml) ni dans l'équipe du Département.")
+    loan_id = _free_id(data_dir, loan_id_for(request, args.issue_number))
+    relative = Path("loans") / str(request.start.year) / f"{loan_id}.yaml"
+    text = render(loan_record(request, loan_id, today, author))
+    trial = _trial(data_dir, relative, text, today, label)
+    shown = f"{label}/{relative.as_posix()}"
+    blocking = [f for f in introduced(baseline.findings, trial.findings, {shown}) if f.is_error]
+    if blocking:
+        return _refuse("la demande ne respecte pas les règles ci-dessus : corrigez le ticket.", blocking)
+    target = data_dir / relative
+    if not target.resolve().is_relative_to((data_dir / "loans").resolve()):
+        return _refuse("chemin de fichier inattendu.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        return _refuse(f"{shown} existe déjà : une demande n'en écrase jamais une autre.")
+    sys.stdout.write(f"Demande enregistrée : {shown}\n")
+    return EXIT_OK

@@ -1,0 +1,196 @@
+"""Parse the body of a loan-request issue (GitHub issue form) into a loan record.
+
+GitHub renders an issue form as Markdown: ``### <label>`` then the answer, and
+``_No response_`` for an empty optional field. The body is untrusted text: it is
+bounded, stripped of nothing silently, and refused with a French message when it
+holds control characters or values that are not what the form asks for. Nothing here
+writes a file; the record is a plain dict that a YAML emitter serializes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+MAX_BODY_CHARS = 20_000
+NO_RESPONSE = "_No response_"
+
+# label in .github/ISSUE_TEMPLATE/demande-de-pret.yml → (field, longest answer accepted)
+FIELDS: dict[str, tuple[str, int]] = {
+    "Membre emprunteur": ("membre", 80),
+    "Lieu d'utilisation": ("lieu", 80),
+    "Matériel demandé": ("materiel", 2000),
+    "Premier jour": ("debut", 20),
+    "Dernier jour": ("fin", 20),
+    "Retrait à la Maison du Département": ("retrait", 20),
+    "Restitution à la Maison du Département": ("restitution", 20),
+    "Nature des actions envisagées": ("objet", 2000),
+    "Référent": ("referent", 80),
+}
+REQUIRED = ("membre", "lieu", "materiel", "debut", "fin", "retrait", "restitution", "objet")
+MAX_ITEMS = 20
+
+IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}")
+_TIME = re.compile(r"([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])")
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+class FormError(Exception):
+    """The issue cannot become a request; the message (French) says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """The answers of the form, checked and normalized."""
+
+    member: str
+    place: str
+    items: tuple[str, ...]
+    start: date
+    end: date
+    pickup: str
+    return_: str
+    purpose: str
+    referent: str | None
+
+
+def _check_characters(label: str, text: str) -> None:
+    for char in text:
+        if char in "\n\t":
+            continue
+        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI:
+            raise FormError(f"le champ « {label} » contient un caractère de contrôle invisible "
+                            f"(U+{ord(char):04X}) : retapez le texte sans copier-coller de caractères spéciaux.")
+
+
+def sections(body: str) -> dict[str, str]:
+    """``### label`` sections of the body, by form field; empty answers are left out."""
+    if len(body) > MAX_BODY_CHARS:
+        raise FormError(f"le ticket dépasse {MAX_BODY_CHARS} caractères : une demande de prêt tient en "
+                        "quelques lignes ; raccourcissez les champs.")
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    found: dict[str, str] = {}
+    seen: set[str] = set()
+    label: str | None = None
+    lines: list[str] = []
+    for line in body.split("\n") + ["### "]:
+        if line.startswith("### "):
+            if label in FIELDS:
+                if FIELDS[label][0] in seen:
+                    raise FormError(f"la rubrique « {label} » apparaît deux fois dans le ticket : "
+                                    "n'écrivez pas de ligne commençant par ### dans vos réponses.")
+                seen.add(FIELDS[label][0])
+                answer = "\n".join(lines).strip()
+                if answer and answer != NO_RESPONSE:
+                    found[FIELDS[label][0]] = answer
+            label, lines = line[4:].strip(), []
+        else:
+            lines.append(line)
+    return found
+
+
+def _limit(label: str, value: str, longest: int) -> str:
+    if len(value) > longest:
+        raise FormError(f"le champ « {label} » est trop long ({len(value)} caractères, au plus {longest}).")
+    _check_characters(label, value)
+    return value
+
+
+def _identifier(label: str, value: str) -> str:
+    if not IDENTIFIER.fullmatch(value):
+        raise FormError(f"« {value[:80]} » n'est pas un identifiant pour le champ « {label} » : minuscules "
+                        "sans accent, chiffres et tirets (ex. ca-cotentin), tel qu'il figure dans le catalogue.")
+    return value
+
+
+def _items(label: str, value: str) -> tuple[str, ...]:
+    items: list[str] = []
+    for raw in value.split("\n"):
+        line = raw.strip()
+        if not line or line.startswith(("- [ ]", "* [ ]")):
+            continue  # an unticked checkbox
+        line = re.sub(r"^[-*]\s*(\[[xX]\]\s*)?", "", line).strip().strip("`")
+        if line and line not in items:
+            items.append(_identifier(label, line))
+    if not items:
+        raise FormError(f"le champ « {label} » ne nomme aucun matériel : un identifiant par ligne.")
+    if len(items) > MAX_ITEMS:
+        raise FormError(f"le champ « {label} » nomme {len(items)} matériels : au plus {MAX_ITEMS} par demande.")
+    return tuple(items)
+
+
+def _day(label: str, value: str) -> date:
+    french = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
+    text = f"{french.group(3)}-{int(french.group(2)):02d}-{int(french.group(1)):02d}" if french else value
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise FormError(f"« {value[:40]} » n'est pas une date pour le champ « {label} » : écrivez AAAA-MM-JJ "
+                    "(ex. 2026-05-04) ou JJ/MM/AAAA.")
+
+
+def _moment(label: str, value: str, day: date) -> str:
+    """``HH:MM`` on the given day, or a full ``AAAA-MM-JJTHH:MM`` / ``AAAA-MM-JJ HH:MM``."""
+    full = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ]" + _TIME.pattern, value)
+    time_only = _TIME.fullmatch(value)
+    if full:
+        day = _day(label, full.group(1))
+        hour, minute = full.group(2), full.group(3)
+    elif time_only:
+        hour, minute = time_only.group(1), time_only.group(2)
+    else:
+        raise FormError(f"« {value[:40]} » n'est pas une heure pour le champ « {label} » : écrivez HH:MM "
+                        "(ex. 09:30), le jour étant le premier ou le dernier jour du prêt.")
+    return f"{day.isoformat()}T{int(hour):02d}:{minute}"
+
+
+def parse_request(body: str) -> Request:
+    """The request an issue body describes, or :class:`FormError`."""
+    answers = sections(body)
+    labels = {field: label for label, (field, _) in FIELDS.items()}
+    for field in REQUIRED:
+        if field not in answers:
+            raise FormError(f"le champ obligatoire « {labels[field]} » est vide ou absent : complétez le ticket.")
+    values = {field: _limit(labels[field], answers[field], FIELDS[labels[field]][1]) for field in answers}
+    start = _day(labels["debut"], values["debut"])
+    end = _day(labels["fin"], values["fin"])
+    referent = values.get("referent")
+    return Request(
+        member=_identifier(labels["membre"], values["membre"]),
+        place=_identifier(labels["lieu"], values["lieu"]),
+        items=_items(labels["materiel"], values["materiel"]),
+        start=start, end=end,
+        pickup=_moment(labels["retrait"], values["retrait"], start),
+        return_=_moment(labels["restitution"], values["restitution"], end),
+        purpose=values["objet"],
+        referent=_identifier(labels["referent"], referent) if referent else None,
+    )
+
+
+def loan_record(request: Request, loan_id: str, today: date, author: str | None) -> dict[str, Any]:
+    """The loan file's content, keys in the order people read them."""
+    record: dict[str, Any] = {
+        "id": loan_id, "emprunteur": request.member, "lieu": request.place, "materiel": list(request.items),
+        "debut": request.start.isoformat(), "fin": request.end.isoformat(),
+        "retrait": request.pickup, "restitution": request.return_, "objet": request.purpose,
+    }
+    if request.referent:
+        record["referent"] = request.referent
+    record["demande_le"] = today.isoformat()
+    if author:
+        record["demande_par"] = author
+    record["statut"] = "demande"
+    return record
+
+
+def loan_id_for(request: Request, issue_number: int | None) -> str:
+    """``<year>-<member>-ticket-<n>`` for a ticket, else ``<year>-<member>-<first item>-<MMDD>``."""
+    tail = f"ticket-{issue_number}" if issue_number is not None else f"{request.items[0]}-{request.start:%m%d}"
+    # 76 characters leave room for a "-<n>" suffix when the id is taken (identifiers: 80 at most).
+    return f"{request.start.year}-{request.member}-{tail}"[:76].rstrip("-")

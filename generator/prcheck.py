@@ -1,0 +1,422 @@
+"""Pull-request check: given the base and head snapshots and who wrote the change, findings.
+
+Pure logic: the snapshots come from :mod:`generator.gitrepo`, the rule findings of both
+sides from :func:`generator.pipeline.validate` (run by the command with the *installed*
+checker, the base's). This module decides four things (DESIGN §4):
+
+- **rules**: which findings of the head the change introduces or touches;
+- **who** (``droits``): a member's requesters may add a request for their member, edit
+  it while it is a request and cancel it; staff may do everything; nobody else anything;
+- **lifecycle** (``cycle-de-vie-pr``): statuses move forward, closed or past loans are
+  not rewritten, loan files are never deleted or renamed;
+- **shape** (``forme-pr``): no file outside the data layout, no symbolic link, no
+  submodule, no binary file under data/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any, Iterable, Iterator, Literal
+
+from .findings import Finding, error
+from .gitrepo import Snapshot, TreeFile
+from .load import MAX_FILE_BYTES, Positions, _kind_for, parse_text
+
+RIGHTS = "droits"
+LIFECYCLE = "cycle-de-vie-pr"
+SHAPE = "forme-pr"
+ARTICLE_LOANS = "Art. 4.3"
+
+DATA = "data/"
+LOANS = "data/loans/"
+STAFF_ROLE = "l'équipe du Département (liste equipe de data/reseau.yaml)"
+
+STATUS_CHAIN = ("demande", "accepte", "retire", "restitue")
+CLOSED_STATUSES = frozenset({"restitue", "refuse", "annule"})
+# Keys a member's requester may write in a request; everything else (validation,
+# refusal, exception, condition checks, incidents, report, notes) is staff business.
+REQUEST_KEYS = frozenset({"id", "emprunteur", "lieu", "materiel", "debut", "fin", "retrait", "restitution",
+                          "objet", "demande_le", "demande_par", "statut", "referent", "annulation"})
+# What staff may still write on a closed loan (restitue, refuse, annule): its report
+# and incidents found later.
+CLOSED_EDITABLE = frozenset({"bilan", "incidents"})
+# What staff may still write on a past loan that is not closed yet: what actually
+# happened (a late pickup or return, condition checks, incidents, report, a late
+# refusal or cancellation) — never the booking itself (dates, items, borrower).
+PAST_EDITABLE = CLOSED_EDITABLE | frozenset({"statut", "etat_retrait", "etat_restitution", "notes",
+                                             "refus", "annulation"})
+
+_STAFF_AREAS: tuple[tuple[str, str], ...] = (
+    ("data/members/", "un membre"),
+    ("data/equipment/", "le matériel"),
+    ("data/reseau.yaml", "les réglages du réseau"),
+    ("data/", "les données"),
+    ("schemas/", "les schémas"),
+    ("generator/", "le vérificateur (generator/)"),
+    (".github/", "les workflows et modèles GitHub (.github/)"),
+    ("docs/", "la documentation"),
+    ("tests/", "les tests"),
+    ("benchmarks/", "les mesures de performance"),
+)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Who may do what, read from the base branch (never from the change itself)."""
+
+    staff: frozenset[str]
+    requesters: dict[str, frozenset[str]]
+
+    def is_staff(self, login: str) -> bool:
+        return login.casefold() in self.staff
+
+    def requests_for(self, login: str, member_id: object) -> bool:
+        return isinstance(member_id, str) and login.casefold() in self.requesters.get(member_id, frozenset())
+
+
+@dataclass(frozen=True)
+class Record:
+    """A parsed YAML file of one side of the change (None when it does not parse)."""
+
+    data: dict[str, Any] | None
+    positions: Positions | None
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key) if self.data is not None else None
+
+    def line_of(self, key: str) -> int:
+        if self.positions is None or (key,) not in self.positions.keys:
+            return 1
+        return self.positions.key((key,))[0]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One path that differs between the two snapshots."""
+
+    path: str
+    kind: Literal["ajout", "modification", "suppression"]
+    before: TreeFile | None
+    after: TreeFile | None
+
+
+def parse_record(entry: TreeFile | None) -> Record:
+    """The YAML mapping of a blob, or an empty record: ``validate`` reports why it fails."""
+    if entry is None or entry.content is None:
+        return Record(None, None)
+    try:
+        data, positions = parse_text(entry.content.decode("utf-8").removeprefix("\ufeff"))
+    except Exception:  # noqa: BLE001 — the loader's own findings explain the problem
+        return Record(None, None)
+    return Record(data, positions) if isinstance(data, dict) else Record(None, None)
+
+
+def roles_from(base: Snapshot) -> Roles:
+    """Staff logins (equipe of reseau.yaml) and each member's requesters (demandeurs)."""
+
+    def logins(value: object) -> frozenset[str]:
+        return frozenset(v.casefold() for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
+
+    staff = logins(parse_record(base.files.get("data/reseau.yaml")).get("equipe"))
+    requesters: dict[str, frozenset[str]] = {}
+    for path, entry in sorted(base.under("data/members/").items()):
+        if _kind_for(tuple(PurePosixPath(path).parts[1:])) != "membre":
+            continue
+        record = parse_record(entry)
+        # The file name is the member's id (the references rule holds id == file name).
+        requesters[PurePosixPath(path).stem] = logins(record.get("demandeurs"))
+    return Roles(staff, requesters)
+
+
+def changes(base: Snapshot, head: Snapshot) -> list[Change]:
+    """Added, modified (content or mode) and deleted paths, sorted."""
+    found: list[Change] = []
+    for path in sorted(set(base.files) | set(head.files)):
+        before, after = base.files.get(path), head.files.get(path)
+        if before is None:
+            found.append(Change(path, "ajout", None, after))
+        elif after is None:
+            found.append(Change(path, "suppression", before, None))
+        elif (before.sha, before.mode) != (after.sha, after.mode):
+            found.append(Change(path, "modification", before, after))
+    return found
+
+
+def introduced(base_findings: Iterable[Finding], head_findings: Iterable[Finding],
+               touched: set[str]) -> list[Finding]:
+    """Head findings that are new, or that concern a file the change touches.
+
+    Findings are compared by (file, rule, message): line numbers shift when a file is
+    edited, so they cannot tell an old problem from a new one.
+    """
+    known = {(finding.path, finding.rule, finding.message) for finding in base_findings}
+    return [finding for finding in head_findings
+            if finding.path in touched or (finding.path, finding.rule, finding.message) not in known]
+
+
+def is_loan_path(path: str) -> bool:
+    """data/loans/<year>/<id>.yaml, as the loader lays data out."""
+    return (path.startswith(LOANS) and path.endswith(".yaml")
+            and _kind_for(tuple(PurePosixPath(path).parts[1:])) == "pret")
+
+
+def check_change(base: Snapshot, head: Snapshot, author: str | None, today: date,
+                 base_findings: Iterable[Finding], head_findings: Iterable[Finding],
+                 bots: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every finding of the pull-request check, sorted. ``author`` None skips the rights."""
+    changed = changes(base, head)
+    findings: list[Finding] = []
+    for change in changed:
+        findings.extend(_shape(change))
+        findings.extend(_lifecycle(change, changed, today))
+    if author is not None:
+        roles = roles_from(base)
+        for change in changed:
+            findings.extend(_rights(change, roles, author, bots))
+    touched = {change.path for change in changed}
+    findings.extend(introduced(base_findings, head_findings, touched))
+    return sorted(set(findings))
+
+
+# --- shape -------------------------------------------------------------------------
+
+
+def _shape(change: Change) -> Iterator[Finding]:
+    entry = change.after
+    if entry is None:
+        return
+    path = change.path
+    if any("\udc80" <= char <= "\udcff" for char in path):  # undecodable bytes (surrogateescape)
+        yield error(path, 1, 1, SHAPE, "", "le nom de ce fichier n'est pas en UTF-8 : renommez-le.")
+        return
+    if entry.is_link:
+        yield error(path, 1, 1, SHAPE, "", "les liens symboliques sont refusés : remplacez ce lien par un vrai "
+                                           "fichier (ou retirez-le).")
+        return
+    if entry.is_submodule:
+        yield error(path, 1, 1, SHAPE, "", "les sous-modules Git sont refusés : retirez ce sous-module.")
+        return
+    if path.startswith(DATA):
+        yield from _data_shape(path, entry)
+
+
+def _data_shape(path: str, entry: TreeFile) -> Iterator[Finding]:
+    name = PurePosixPath(path).name
+    if name == ".gitkeep":
+        return
+    if not name.endswith(".yaml") or _kind_for(tuple(PurePosixPath(path).parts[1:])) is None:
+        yield error(path, 1, 1, SHAPE, "", "fichier hors de l'organisation attendue de data/ (reseau.yaml, "
+                                           "members/<id>.yaml, equipment/<id>.yaml, loans/<année>/<id>.yaml) : "
+                                           "déplacez-le ou retirez-le.")
+        return
+    if entry.content is None or entry.size > MAX_FILE_BYTES:
+        yield error(path, 1, 1, SHAPE, "", f"ce fichier pèse {entry.size} octets, au-delà de la limite de "
+                                           f"{MAX_FILE_BYTES} octets : un enregistrement tient en quelques kilo-octets.")
+        return
+    try:
+        entry.content.decode("utf-8")
+    except UnicodeDecodeError:
+        binary = True
+    else:
+        binary = b"\0" in entry.content
+    if binary:
+        yield error(path, 1, 1, SHAPE, "", "fichier binaire (octets nuls ou texte non UTF-8) : data/ ne contient "
+                                           "que des fichiers YAML en UTF-8.")
+
+
+# --- lifecycle ---------------------------------------------------------------------
+
+
+def status_move_allowed(before: object, after: object) -> bool:
+    """demande → accepte → retire → restitue (skipping ahead is moving forward);
+    demande or accepte → refuse or annule."""
+    if before == after:
+        return True
+    if before in STATUS_CHAIN and after in STATUS_CHAIN:
+        return STATUS_CHAIN.index(str(after)) > STATUS_CHAIN.index(str(before))
+    return before in ("demande", "accepte") and after in ("refuse", "annule")
+
+
+_MISSING = object()
+
+
+def changed_keys(before: Record, after: Record) -> list[str]:
+    """Top-level keys whose value differs (added, removed or changed), sorted."""
+    old, new = before.data or {}, after.data or {}
+    return sorted(key for key in set(old) | set(new) if old.get(key, _MISSING) != new.get(key, _MISSING))
+
+
+def _lifecycle(change: Change, all_changes: list[Change], today: date) -> Iterator[Finding]:
+    if not is_loan_path(change.path):
+        return
+    if change.kind == "suppression":
+        yield _removed_loan(change, all_changes)
+    elif change.kind == "modification":
+        yield from _loan_moves(change.path, parse_record(change.before), parse_record(change.after), today)
+
+
+def _removed_loan(change: Change, all_changes: list[Change]) -> Finding:
+    assert change.before is not None
+    stem = PurePosixPath(change.path).stem
+    old = parse_record(change.before).data
+    renamed_to = [other.path for other in all_changes
+                  if other.kind == "ajout" and other.after is not None and is_loan_path(other.path)
+                  and (other.after.sha == change.before.sha or PurePosixPath(other.path).stem == stem
+                       or _same_booking(old, parse_record(other.after).data))]
+    what = f"a été renommé en {renamed_to[0]}" if renamed_to else "a été supprimé"
+    return error(change.path, 1, 1, LIFECYCLE, ARTICLE_LOANS,
+                 f"ce fichier de prêt {what} : un prêt n'est jamais supprimé ni renommé, il garde la trace "
+                 "de la réservation. Rétablissez le fichier et passez son statut à annule (avec la clé annulation).")
+
+
+def _same_booking(old: dict[str, Any] | None, new: dict[str, Any] | None) -> bool:
+    """The same loan under another id: everything but the id is unchanged."""
+    if old is None or new is None:
+        return False
+    return {k: v for k, v in old.items() if k != "id"} == {k: v for k, v in new.items() if k != "id"}
+
+
+def first_line(record: Record, keys: Iterable[str]) -> int:
+    """Line of the first of ``keys`` present in the file (1 when none is: they were removed)."""
+    lines = [record.line_of(key) for key in keys if record.data is not None and key in record.data]
+    return min(lines, default=1)
+
+
+def _loan_moves(path: str, before: Record, after: Record, today: date) -> Iterator[Finding]:
+    if before.data is None or after.data is None:
+        return
+    old_status, new_status = before.get("statut"), after.get("statut")
+    if not status_move_allowed(old_status, new_status):
+        yield error(path, after.line_of("statut"), 1, LIFECYCLE, ARTICLE_LOANS,
+                    f"le statut ne peut pas passer de « {old_status} » à « {new_status} » : il avance "
+                    "demande → accepte → retire → restitue, ou passe de demande ou accepte à refuse ou annule.")
+    keys = changed_keys(before, after)
+    if old_status in CLOSED_STATUSES:
+        extra = [key for key in keys if key not in CLOSED_EDITABLE]
+        if extra:
+            yield error(path, first_line(after, extra), 1, LIFECYCLE, ARTICLE_LOANS,
+                        f"ce prêt est clos (statut « {old_status} ») et ne se réécrit plus "
+                        f"(clé modifiée : {', '.join(extra)}) ; seuls le bilan et les incidents peuvent "
+                        "encore y être ajoutés, par l'équipe du Département.")
+        return
+    end = _day(before.get("fin"))
+    if end is not None and end < today:
+        extra = [key for key in keys if key not in PAST_EDITABLE]
+        if extra:
+            yield error(path, first_line(after, extra), 1, LIFECYCLE, ARTICLE_LOANS,
+                        f"ce prêt est passé (dernier jour le {end.strftime('%d/%m/%Y')}) : la réservation ne se "
+                        f"réécrit plus (clé modifiée : {', '.join(extra)}) ; seuls le statut, les états des lieux, "
+                        "les incidents et le bilan peuvent encore être complétés.")
+
+
+def _day(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+# --- rights ------------------------------------------------------------------------
+
+_VERBS = {"ajout": "ajouter", "modification": "modifier", "suppression": "supprimer"}
+
+
+def _rights(change: Change, roles: Roles, author: str, bots: frozenset[str]) -> Iterator[Finding]:
+    if roles.is_staff(author):
+        return
+    if author.casefold() in {bot.casefold() for bot in bots}:
+        yield from _bot_rights(change, roles, author)
+        return
+    if not is_loan_path(change.path):
+        yield _staff_only(change, author)
+        return
+    if change.kind == "ajout":
+        yield from _new_request(change.path, parse_record(change.after), roles, author)
+    elif change.kind == "modification":
+        yield from _request_edit(change.path, parse_record(change.before), parse_record(change.after), roles, author)
+    # A deleted loan is refused for everybody by the lifecycle check.
+
+
+def _staff_only(change: Change, author: str) -> Finding:
+    area = next((label for prefix, label in _STAFF_AREAS if change.path.startswith(prefix)), "ce fichier")
+    return error(change.path, 1, 1, RIGHTS, "",
+                 f"{_VERBS[change.kind]} {area} ({change.path}) est réservé à {STAFF_ROLE} ; « {author} » "
+                 "n'en fait pas partie. Retirez ce changement de la demande ou demandez-le à l'équipe.")
+
+
+def _new_request(path: str, after: Record, roles: Roles, author: str) -> Iterator[Finding]:
+    if after.data is None:
+        return  # unreadable: the validation findings on this touched file already block it
+    member = after.get("emprunteur")
+    if not roles.requests_for(author, member):
+        yield error(path, after.line_of("emprunteur"), 1, RIGHTS, ARTICLE_LOANS,
+                    f"ajouter une demande de prêt pour « {member} » est réservé aux demandeurs de ce membre "
+                    f"(demandeurs dans data/members/{member}.yaml) et à {STAFF_ROLE} ; "
+                    f"« {author} » n'est ni l'un ni l'autre.")
+        return
+    status = after.get("statut")
+    if status != "demande":
+        yield error(path, after.line_of("statut"), 1, RIGHTS, ARTICLE_LOANS,
+                    f"une nouvelle demande a le statut « demande » : le statut « {status} » est posé par "
+                    f"{STAFF_ROLE}, pas par un demandeur.")
+    yield from _staff_keys(path, after, sorted(set(after.data) - REQUEST_KEYS))
+
+
+def _staff_keys(path: str, record: Record, keys: list[str]) -> Iterator[Finding]:
+    for key in keys:
+        yield error(path, record.line_of(key), 1, RIGHTS, ARTICLE_LOANS,
+                    f"la clé « {key} » est réservée à {STAFF_ROLE} (validation, refus, dérogation, états des "
+                    "lieux, incidents, bilan, notes) : retirez-la de la demande.")
+
+
+def _request_edit(path: str, before: Record, after: Record, roles: Roles, author: str) -> Iterator[Finding]:
+    if after.data is None:
+        return  # unreadable: the validation findings on this touched file already block it
+    members = [before.get("emprunteur"), after.get("emprunteur")]
+    if before.data is None or not all(roles.requests_for(author, member) for member in members):
+        yield error(path, after.line_of("emprunteur"), 1, RIGHTS, ARTICLE_LOANS,
+                    f"modifier le prêt de « {members[0]} » est réservé aux demandeurs de ce membre et à "
+                    f"{STAFF_ROLE} ; « {author} » n'est ni l'un ni l'autre.")
+        return
+    old, new = before.get("statut"), after.get("statut")
+    keys = changed_keys(before, after)
+    yield from _staff_keys(path, after, [key for key in keys if key not in REQUEST_KEYS])
+    if old == new == "demande":
+        return
+    if new == "annule" and old in ("demande", "accepte"):
+        extra = [key for key in keys if key not in ("statut", "annulation")]
+        if old == "accepte" and extra:
+            yield error(path, first_line(after, extra), 1, RIGHTS, ARTICLE_LOANS,
+                        f"ce prêt est accepté : pour l'annuler, ne changez que statut et annulation "
+                        f"(clé modifiée : {', '.join(extra)}) ; toute autre modification revient à {STAFF_ROLE}.")
+        return
+    if old != new:
+        yield error(path, after.line_of("statut"), 1, RIGHTS, ARTICLE_LOANS,
+                    f"passer le statut de « {old} » à « {new} » est réservé à {STAFF_ROLE} ; un demandeur "
+                    "peut seulement annuler sa demande (statut annule).")
+    elif keys:
+        yield error(path, first_line(after, keys), 1, RIGHTS, ARTICLE_LOANS,
+                    f"ce prêt a le statut « {old} » : seule {STAFF_ROLE} peut le modifier ; "
+                    "pour y renoncer, passez son statut à annule.")
+
+
+def _bot_rights(change: Change, roles: Roles, bot: str) -> Iterator[Finding]:
+    """An automation account (the issue-form workflow) only adds requests; each is judged
+    as if its ``demande_par`` had written it (the workflow checked that person's rights)."""
+    if change.kind != "ajout" or not is_loan_path(change.path):
+        yield error(change.path, 1, 1, RIGHTS, "",
+                    f"le compte d'automatisation « {bot} » ne peut qu'ajouter des demandes de prêt ; "
+                    f"{_VERBS[change.kind]} {change.path} est réservé à {STAFF_ROLE}.")
+        return
+    after = parse_record(change.after)
+    requester = after.get("demande_par")
+    if not isinstance(requester, str):
+        yield error(change.path, 1, 1, RIGHTS, ARTICLE_LOANS,
+                    f"une demande ouverte par « {bot} » doit nommer la personne qui la fait (clé demande_par).")
+        return
+    if not roles.is_staff(requester):
+        yield from _new_request(change.path, after, roles, requester)

@@ -1,0 +1,147 @@
+"""The GitHub files: schemas of GitHub itself, zizmor's security audits, and the house rules
+(pinned actions, least permissions, untrusted text never inside a script)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from factory import write_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+BIN = ROOT / ".venv" / "bin"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def load(path: Path) -> dict[Any, Any]:
+    # PyYAML reads the key "on" as True (YAML 1.1): read it back under its name.
+    data: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_the_workflows_exist() -> None:
+    assert {path.name for path in WORKFLOWS} >= {"verifier.yml", "publier.yml", "demande-depuis-ticket.yml"}
+
+
+def test_github_schemas_accept_the_workflows_and_the_issue_form() -> None:
+    for schema, paths in (("vendor.github-workflows", WORKFLOWS),
+                          ("vendor.github-issue-forms", [GITHUB / "ISSUE_TEMPLATE" / "demande-de-pret.yml"]),
+                          ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"])):
+        result = run(str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, paths))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "ok -- validation done" in result.stdout
+
+
+def test_zizmor_finds_nothing_even_pedantic() -> None:
+    result = run(str(BIN / "zizmor"), "--offline", "--persona", "pedantic", "--no-progress", ".github/workflows")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_house_rules_for_every_workflow(path: Path) -> None:
+    workflow = load(path)
+    assert workflow["permissions"] == {}, "top-level permissions: {}"
+    assert "pull_request_target" not in workflow["on"]
+    for job_id, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{job_id}: permissions per job"
+        for step in job["steps"]:
+            if "uses" in step:
+                assert PINNED.match(step["uses"]), f"{job_id}: {step['uses']} is not pinned to a commit"
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+            assert "${{" not in step.get("run", ""), f"{job_id}: expression inside run:"
+    text = path.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if "uses:" in line:
+            assert re.search(r"@[0-9a-f]{40} # v\d+(\.\d+)*$", line), f"version comment missing: {line.strip()}"
+
+
+def test_verifier_judges_with_the_base_and_passes_untrusted_values_through_env() -> None:
+    workflow = load(GITHUB / "workflows" / "verifier.yml")
+    assert set(workflow["on"]) == {"pull_request", "merge_group", "push", "schedule"}
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    job = workflow["jobs"]["verifier"]
+    assert job["name"] == "verifier" and job["permissions"] == {"contents": "read"}
+    steps = job["steps"]
+    checkouts = [step["with"] for step in steps if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts[0]["path"] == "head" and checkouts[0]["fetch-depth"] == 0
+    assert checkouts[1]["path"] == "base"
+    assert "github.event.pull_request.base.sha" in checkouts[1]["ref"]
+    assert "github.event.merge_group.base_sha" in checkouts[1]["ref"]
+    install = next(step["run"] for step in steps if "pip install" in step.get("run", ""))
+    assert install.endswith("-e ./base")
+    by_event = {step["if"]: step for step in steps if "if" in step}
+    pull_request = by_event["github.event_name == 'pull_request'"]
+    assert pull_request["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}",
+                                   "HEAD_SHA": "${{ github.sha }}",
+                                   "PR_AUTHOR": "${{ github.event.pull_request.user.login }}"}
+    assert '--author "$PR_AUTHOR"' in pull_request["run"] and "--format github" in pull_request["run"]
+    merge_group = by_event["github.event_name == 'merge_group'"]
+    assert merge_group["env"] == {"BASE_SHA": "${{ github.event.merge_group.base_sha }}",
+                                  "HEAD_SHA": "${{ github.event.merge_group.head_sha }}"}
+    assert "--no-author" in merge_group["run"]
+    main_branch = by_event["github.event_name == 'push' || github.event_name == 'schedule'"]
+    assert main_branch["run"].startswith("tna validate") and "--format github" in main_branch["run"]
+
+
+def test_publier_gives_pages_rights_to_the_deploy_job_only() -> None:
+    workflow = load(GITHUB / "workflows" / "publier.yml")
+    assert set(workflow["on"]) == {"push", "schedule", "workflow_dispatch"}
+    assert "group" in workflow["concurrency"]
+    build, deploy = workflow["jobs"]["construire"], workflow["jobs"]["deployer"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any(step.get("run") == "make site" for step in build["steps"])
+    assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in build["steps"])
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_the_issue_workflow_never_puts_the_issue_in_a_script() -> None:
+    workflow = load(GITHUB / "workflows" / "demande-depuis-ticket.yml")
+    assert workflow["on"] == {"issues": {"types": ["opened"]}}
+    job = workflow["jobs"]["ouvrir-demande"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    write = next(step for step in job["steps"] if "tna from-issue" in step.get("run", ""))
+    assert write["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    assert '--body "$RUNNER_TEMP/ticket.md"' in write["run"]
+    assert workflow["jobs"]["signaler-refus"]["permissions"] == {"issues": "write"}
+
+
+def test_codeowners_give_the_sensitive_paths_to_staff() -> None:
+    owners = {}
+    for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *teams = line.split()
+            owners[pattern] = teams
+    for path in ("/schemas/", "/generator/", "/.github/", "/data/members/", "/data/equipment/", "/data/reseau.yaml"):
+        assert owners[path] == ["@departement-manche/equipe-tna"]
+
+
+def test_the_pre_commit_hook_runs_tna_validate(tmp_path: Path) -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    (hook,) = repo["hooks"]
+    assert repo["repo"] == "local" and hook["pass_filenames"] is False
+    assert re.match(hook["files"], "data/loans/2026/x.yaml") and not re.match(hook["files"], "README.md")
+    command = hook["entry"].split()
+    assert command[:2] == ["tna", "validate"]
+    write_dataset(tmp_path)
+    result = run(str(BIN / command[0]), *command[1:], "--today", "2026-04-15", cwd=tmp_path)
+    assert (result.returncode, result.stdout.splitlines()[-1]) == (0, "Aucun problème trouvé.")
+    (tmp_path / "data" / "members" / "mairie-a.yaml").write_text("nom: [\n", encoding="utf-8")
+    assert run(str(BIN / command[0]), *command[1:], cwd=tmp_path).returncode == 1
