@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # this day so that the demo never rots. Real use passes no --today: the real date.
 DEMO_TODAY := 2026-04-15
 
-.PHONY: site test validate serve install install-test browser clean
+.PHONY: site test validate serve install install-test browser assets clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,15 +26,25 @@ install-test: $(VENV)/.installed-test
 validate: install
 	$(BIN)/tna validate --today $(DEMO_TODAY)
 
-site: install
-	$(BIN)/tna validate --today $(DEMO_TODAY)
-	$(BIN)/mkdocs build --strict --site-dir site
+# Front-end assets from the npm registry (Leaflet), pinned by package-lock.json; never a CDN.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+assets: node_modules/.package-lock.json
+
+# Validate, generate the pages into build/docs, then mkdocs build --strict into site/.
+site: install assets
+	$(BIN)/tna build --today $(DEMO_TODAY) --strict
+
+serve: install assets
+	$(BIN)/tna serve --today $(DEMO_TODAY)
 
 # Debian's Chromium for the browser tests (never a browser downloaded by a test tool).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
 
-test: install-test browser
+test: install-test browser assets
 	$(BIN)/python -m pytest
 
 clean:

@@ -1,0 +1,169 @@
+"""Availability pages: per item, the past 2 months and the coming 6, as text and as month tables.
+
+Every day carries its state in words (never colour alone) in a table whose columns
+are the days of the week; a list of periods above it says the same for screen
+readers in a few sentences.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from ..availability import STATE_LABELS, Day, DayState, item_days
+from ..export import calendar_period
+from ..feeds import availability_json
+from ..model import Equipment
+from .catalogue import calendar_page_path, item_feed, item_page_path, sorted_items
+from .context import SiteContext
+from .hours import french_date, french_day, french_month
+from .markup import OutputFile, link, page, render
+
+INDEX = "disponibilites/index.md"
+NETWORK_ICS = "donnees/calendrier/reseau.ics"
+NETWORK_JSON = "donnees/calendrier/disponibilites.json"
+
+SHORT_LABELS: dict[DayState, str] = {
+    DayState.LIBRE: "Libre",
+    DayState.FERME: "Fermé",
+    DayState.RESERVE: "Réservé",
+    DayState.DEMANDE: "Demandé",
+    DayState.DEPARTEMENT: "Département",
+    DayState.MAINTENANCE: "Maintenance",
+    DayState.HORS_SERVICE: "Hors service",
+}
+
+LEGEND_TEXTS: dict[DayState, str] = {
+    DayState.LIBRE: "jour ouvré sans réservation",
+    DayState.FERME: "Maison du Département fermée (week-end ou jour férié) : ni retrait ni retour",
+    DayState.RESERVE: "prêt accepté, matériel retiré ou restitué",
+    DayState.DEMANDE: "demande de prêt en attente de décision",
+    DayState.DEPARTEMENT: "utilisation par le Département, prioritaire (article 4.3 b)",
+    DayState.MAINTENANCE: "matériel en maintenance",
+    DayState.HORS_SERVICE: "matériel hors service ou réformé",
+}
+
+WEEKDAYS = (("lundi", "lun."), ("mardi", "mar."), ("mercredi", "mer."), ("jeudi", "jeu."),
+            ("vendredi", "ven."), ("samedi", "sam."), ("dimanche", "dim."))
+
+QUIET_STATES = frozenset({DayState.LIBRE, DayState.FERME})
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+    state: DayState
+    label: str
+
+    @property
+    def text(self) -> str:
+        when = (f"le {french_day(self.first)}" if self.first == self.last
+                else f"du {french_day(self.first)} au {french_day(self.last)}")
+        return f"{when} : {self.label}"
+
+
+def shown_range(today: date) -> tuple[date, date]:
+    """Whole months around the open-data calendar period (past 2 months, coming 6)."""
+    first, last = calendar_period(today)
+    following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return first.replace(day=1), following - timedelta(days=1)
+
+
+def periods(days: list[Day]) -> list[Period]:
+    """Runs of consecutive days with one booking or unavailability (free and closed days left out)."""
+    runs: list[Period] = []
+    for day in days:
+        if day.state in QUIET_STATES:
+            continue
+        last = runs[-1] if runs else None
+        if last and last.last == day.day - timedelta(days=1) and (last.state, last.label) == (day.state, day.label):
+            runs[-1] = Period(last.first, day.day, day.state, day.label)
+        else:
+            runs.append(Period(day.day, day.day, day.state, day.label))
+    return runs
+
+
+def _cell(day: Day, today: date) -> dict[str, Any]:
+    return {"iso": day.day.isoformat(), "number": day.day.day, "state": day.state.value,
+            "short": SHORT_LABELS[day.state], "label": day.label, "today": day.day == today}
+
+
+def months(days: list[Day], today: date) -> list[dict[str, Any]]:
+    """Month tables: weeks from Monday to Sunday, None where a week runs outside the month."""
+    by_month: dict[tuple[int, int], list[Day]] = {}
+    for day in days:
+        by_month.setdefault((day.day.year, day.day.month), []).append(day)
+    tables = []
+    for month_days in by_month.values():
+        cells: list[dict[str, Any] | None] = [None] * month_days[0].day.weekday()
+        cells += [_cell(day, today) for day in month_days]
+        cells += [None] * (-len(cells) % 7)
+        weeks = [cells[index:index + 7] for index in range(0, len(cells), 7)]
+        tables.append({"title": french_month(month_days[0].day).capitalize(), "weeks": weeks})
+    return tables
+
+
+def item_json(ctx: SiteContext, item: Equipment) -> bytes:
+    """The open-data availability JSON, narrowed to one item."""
+    first, last = calendar_period(ctx.today)
+    whole = availability_json(ctx.dataset, first, last)
+    narrowed = {
+        "periode": whole["periode"],
+        "etats": whole["etats"],
+        "materiel": [entry for entry in whole["materiel"] if entry["id"] == item.id],
+        "reservations": [entry for entry in whole["reservations"] if entry["materiel"] == item.id],
+        "jours": {item.id: whole["jours"][item.id]},
+    }
+    return (json.dumps(narrowed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
+    path = calendar_page_path(item)
+    first, last = shown_range(ctx.today)
+    days = item_days(ctx.dataset, item.id, first, last)
+    block = render("item_calendar", item=item, first=french_date(first), last=french_date(last),
+                   item_page=link(path, item_page_path(item)),
+                   ics=link(path, item_feed(item, "ics")), json=link(path, item_feed(item, "json")),
+                   periods=[{"state": run.state.value, "first": run.first.isoformat(), "last": run.last.isoformat(),
+                             "text": run.text} for run in periods(days)],
+                   months=months(days, ctx.today), weekdays=WEEKDAYS)
+    return page(path, f"Disponibilités : {item.name}", block, "## Légende", legend())
+
+
+def legend() -> str:
+    return render("legend", states=[{"value": state.value, "short": SHORT_LABELS[state],
+                                     "text": f"{STATE_LABELS[state]} : {LEGEND_TEXTS[state]}"}
+                                    for state in DayState])
+
+
+def _summary(ctx: SiteContext, item: Equipment, first: date, last: date) -> str:
+    runs = periods(item_days(ctx.dataset, item.id, first, last))
+    if not runs:
+        return "Aucune"
+    return " ; ".join(run.text for run in runs[:3]) + (f" ; et {len(runs) - 3} autre(s)" if len(runs) > 3 else "")
+
+
+def index_page(ctx: SiteContext) -> OutputFile:
+    first, last = shown_range(ctx.today)
+    rows = [{"name": item.name, "href": link(INDEX, calendar_page_path(item)),
+             "summary": _summary(ctx, item, first, last),
+             "ics": link(INDEX, item_feed(item, "ics")), "json": link(INDEX, item_feed(item, "json"))}
+            for item in sorted_items(ctx)]
+    intro = ("# Disponibilités du matériel\n\n"
+             "Pour chaque matériel : les deux derniers mois et les six prochains, jour par jour. "
+             "Les calendriers iCalendar (.ics) s'ajoutent à un agenda (Thunderbird, Outlook, "
+             "agenda du téléphone) et se mettent à jour à chaque publication du site.")
+    block = render("availability_index", items=rows, first=french_date(first), last=french_date(last),
+                   network_ics=link(INDEX, NETWORK_ICS), network_json=link(INDEX, NETWORK_JSON))
+    return page(INDEX, "Disponibilités du matériel", intro, block, "## Légende", legend())
+
+
+def pages(ctx: SiteContext) -> list[OutputFile]:
+    files = [index_page(ctx)]
+    for item in sorted_items(ctx):
+        files.append(item_page(ctx, item))
+        files.append(OutputFile(item_feed(item, "json"), item_json(ctx, item)))
+    return files

@@ -1,0 +1,94 @@
+"""Equipment: the catalogue and one page per item with its next free windows."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..availability import free_windows
+from ..model import Equipment, add_months
+from .context import CATEGORY_LABELS, ITEM_STATE_LABELS, SiteContext
+from .hours import french_date, french_day
+from .markup import OutputFile, link, page, render
+
+INDEX = "materiel/index.md"
+FEEDS_DIR = "donnees/calendrier"
+HORIZON_MONTHS = 6
+
+
+def item_page_path(item: Equipment) -> str:
+    return f"materiel/{item.id}.md"
+
+
+def calendar_page_path(item: Equipment) -> str:
+    return f"disponibilites/{item.id}.md"
+
+
+def item_feed(item: Equipment, extension: str) -> str:
+    return f"{FEEDS_DIR}/{item.id}.{extension}"
+
+
+def sorted_items(ctx: SiteContext) -> list[Equipment]:
+    return sorted(ctx.dataset.equipment.values(), key=lambda item: (item.name, item.id))
+
+
+def window_text(first: date, last: date, horizon: date) -> str:
+    """« du lundi 20 avril au jeudi 30 avril 2026 », or « à partir du … » when open-ended."""
+    if last >= horizon:
+        return f"à partir du {french_day(first)}"
+    if first == last:
+        return f"le {french_day(first)}"
+    return f"du {french_day(first)} au {french_day(last)}"
+
+
+def _windows(ctx: SiteContext, item: Equipment) -> tuple[list[tuple[date, date]], date]:
+    horizon = add_months(ctx.today, HORIZON_MONTHS)
+    return free_windows(ctx.dataset, item.id, ctx.today, horizon), horizon
+
+
+def _next_free(ctx: SiteContext, item: Equipment) -> str:
+    if item.state != "disponible":
+        return ITEM_STATE_LABELS.get(item.state, item.state)
+    windows, horizon = _windows(ctx, item)
+    if not windows:
+        return "Pas de période libre dans les six prochains mois"
+    first, last = windows[0]
+    return f"Libre {window_text(first, last, horizon)}"
+
+
+def index_page(ctx: SiteContext) -> OutputFile:
+    rows: list[dict[str, Any]] = [{
+        "name": item.name,
+        "href": link(INDEX, item_page_path(item)),
+        "category": CATEGORY_LABELS.get(item.category, item.category),
+        "state": ITEM_STATE_LABELS.get(item.state, item.state),
+        "next_free": _next_free(ctx, item),
+        "calendar": link(INDEX, calendar_page_path(item)),
+    } for item in sorted_items(ctx)]
+    intro = ("# Matériel à emprunter\n\n"
+             "Le Département prête gratuitement ce matériel aux membres du réseau (article 4 de la convention). "
+             "Voir [comment emprunter](../emprunter.md) et [le calendrier des disponibilités](../disponibilites/index.md).")
+    return page(INDEX, "Matériel à emprunter", intro, render("catalogue", items=rows))
+
+
+def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
+    path = item_page_path(item)
+    windows, horizon = _windows(ctx, item)
+    requirements = [ctx.network.requirements[key] for key in item.requirements if key in ctx.network.requirements]
+    block = render(
+        "item", item=item,
+        category=CATEGORY_LABELS.get(item.category, item.category),
+        state=ITEM_STATE_LABELS.get(item.state, item.state),
+        since=french_date(item.state_since) if item.state_since else None,
+        requirements=requirements,
+        windows=[window_text(first, last, horizon) for first, last in windows[:6]],
+        today=french_date(ctx.today),
+        calendar=link(path, calendar_page_path(item)),
+        ics=link(path, item_feed(item, "ics")), json=link(path, item_feed(item, "json")),
+        back=link(path, INDEX),
+    )
+    return page(path, item.name, block)
+
+
+def pages(ctx: SiteContext) -> list[OutputFile]:
+    return [index_page(ctx)] + [item_page(ctx, item) for item in sorted_items(ctx)]

@@ -1,0 +1,65 @@
+"""What every page module receives, and the French labels of the data's vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from ..model import Dataset, Network
+
+CATEGORY_LABELS: dict[str, str] = {
+    "realite_virtuelle": "Réalité virtuelle",
+    "drone": "Drone",
+    "radio": "Radio",
+    "robotique": "Robotique",
+    "impression_3d": "Impression 3D",
+    "video": "Vidéo",
+    "photo": "Photo",
+    "informatique": "Informatique",
+    "son": "Son",
+    "electronique": "Électronique",
+}
+
+ITEM_STATE_LABELS: dict[str, str] = {
+    "disponible": "Disponible au prêt",
+    "maintenance": "En maintenance",
+    "hors_service": "Hors service",
+    "reforme": "Réformé",
+}
+
+MEMBER_KIND_LABELS: dict[str, str] = {
+    "collectivite": "collectivité territoriale",
+    "epci": "intercommunalité (EPCI)",
+    "association": "association",
+}
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """The validated data, the day the site describes and the build time (SOURCE_DATE_EPOCH)."""
+
+    dataset: Dataset
+    network: Network
+    build_time: datetime
+
+    @property
+    def today(self) -> date:
+        return self.dataset.today
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is https, http or mailto; None otherwise (never a javascript: link)."""
+    if not isinstance(url, str):
+        return None
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return url.strip() if scheme in ("https", "http", "mailto") else None
+
+
+def text_list(value: object) -> list[str]:
+    """A field that may be a string or a list of strings, as a list of strings."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(part) for part in value]
+    return [str(value)]

@@ -1,0 +1,71 @@
+"""The rules page, generated from the rule registry so that it cannot drift from the code.
+
+A rule's docstring is its user documentation: the first paragraph is the title, the
+next ones are paragraphs or « - » lists, and text between backticks is shown as code.
+Everything is escaped by the template.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from typing import Any
+
+from ..rules import RULES
+from ..rules.base import RuleModule
+from .markup import OutputFile, page, render
+
+PATH = "regles.md"
+CODE = re.compile(r"``?([^`]+)``?")
+
+
+def spans(text: str) -> list[tuple[bool, str]]:
+    """Text cut into (is_code, piece) around backticks."""
+    pieces: list[tuple[bool, str]] = []
+    position = 0
+    for match in CODE.finditer(text):
+        if match.start() > position:
+            pieces.append((False, text[position:match.start()]))
+        pieces.append((True, match.group(1)))
+        position = match.end()
+    if position < len(text):
+        pieces.append((False, text[position:]))
+    return pieces
+
+
+def _list_items(chunk: str) -> list[str]:
+    items: list[str] = []
+    for line in chunk.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("- ", "* ")):
+            items.append(stripped[2:])
+        elif items:
+            items[-1] += " " + stripped
+    return items
+
+
+def blocks(doc: str) -> list[dict[str, Any]]:
+    """Paragraphs and lists of a docstring, each as spans."""
+    result: list[dict[str, Any]] = []
+    for chunk in (part for part in doc.split("\n\n") if part.strip()):
+        first = chunk.strip().splitlines()[0].lstrip()
+        if first.startswith(("- ", "* ")):
+            result.append({"list": [spans(item) for item in _list_items(chunk)]})
+        else:
+            result.append({"text": spans(" ".join(line.strip() for line in chunk.splitlines()))})
+    return result
+
+
+def _rule(rule: RuleModule) -> dict[str, Any]:
+    parts = blocks(inspect.cleandoc(rule.__doc__ or ""))
+    title = "".join(piece for _, piece in parts[0]["text"]).rstrip(".") if parts and "text" in parts[0] else rule.ID
+    return {"id": rule.ID, "article": rule.ARTICLE, "title": title, "blocks": parts[1:]}
+
+
+def rules_page() -> OutputFile:
+    intro = ("# Règles de la convention\n\n"
+             "Chaque fichier de données (membres, matériel, prêts) est vérifié par ces règles avant "
+             "toute publication et à chaque demande de prêt. Cette page est produite à partir du code "
+             "des vérifications lui-même : elle dit exactement ce qui est contrôlé, dans l'ordre où "
+             "les contrôles s'appliquent. Une *erreur* bloque la demande ; un *avertissement* informe.")
+    return page(PATH, "Règles de la convention", intro, render("rules", rules=[_rule(rule) for rule in RULES]))
