@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import matplotlib
-from matplotlib.figure import Figure
-
-matplotlib.use("svg")
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 BAR_COLOUR = "#1d4f91"
 TEXT_COLOUR = "#1a1a1a"
@@ -47,6 +45,8 @@ def _french(value: float) -> str:
 
 
 def _draw(chart: BarChart) -> Figure:
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_INCHES, chart.height_inches), dpi=DPI)
     axes = figure.add_subplot()
     positions = list(range(len(chart.labels)))
@@ -71,6 +71,11 @@ def _shorten(label: str, limit: int = 38) -> str:
 
 def bar_chart_svg(chart: BarChart) -> bytes:
     """The chart as SVG bytes; equal charts give equal bytes."""
+    # Imported here, not at module level: every `tna` command imports the site
+    # package, and matplotlib alone would add almost half a second to each of them.
+    import matplotlib
+
+    matplotlib.use("svg")
     # Fixed salt for ids, text as text (no glyph paths, no font files), no maths parsing of data text.
     with matplotlib.rc_context({
             "svg.hashsalt": "reseau-tna",
