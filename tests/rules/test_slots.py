@@ -1,0 +1,90 @@
+"""creneaux (Art. 4.3 c): pickup on debut, return on fin, both in opening hours on a working day."""
+
+from factory import line_of, loan, network, write_dataset
+from ruletest import findings
+
+RULE = "creneaux"
+ADVICE_START = ("Choisissez un créneau pendant les heures d'ouverture d'un jour ouvré (et décalez debut avec lui).")
+ADVICE_END = ("Choisissez un créneau pendant les heures d'ouverture d'un jour ouvré (et décalez fin avec lui).")
+MONDAY_HOURS = "ce lundi : de 08:30 à 12:30 et de 13:30 à 17:00"
+
+
+def only_finding(data_dir, key):
+    path = data_dir / "loans/2026/pret-a.yaml"
+    return "data/loans/2026/pret-a.yaml", line_of(path, f"{key}:"), "erreur"
+
+
+def test_loan_spanning_public_holidays_passes(tmp_path):
+    """4 to 15 May 2026 covers 8 May and Ascension; pickup and return fall on working days."""
+    assert findings(write_dataset(tmp_path, loans=[loan()]), RULE) == []
+
+
+def test_opening_time_is_accepted(tmp_path):
+    data_dir = write_dataset(tmp_path, loans=[loan(retrait="2026-05-04T08:30", restitution="2026-05-15T13:30")])
+    assert findings(data_dir, RULE) == []
+
+
+def test_closing_time_is_refused(tmp_path):
+    data_dir = write_dataset(tmp_path, loans=[loan(restitution="2026-05-15T17:00")])
+    assert findings(data_dir, RULE) == [only_finding(data_dir, "restitution") + (
+        "la restitution le 15/05/2026 à 17:00 est impossible : c'est en dehors des heures d'ouverture du siège, "
+        "Maison du Département (ce vendredi : de 08:30 à 12:30 et de 13:30 à 17:00). " + ADVICE_END,)]
+
+
+def test_lunch_break_is_refused(tmp_path):
+    data_dir = write_dataset(tmp_path, loans=[loan(retrait="2026-05-04T12:45")])
+    assert findings(data_dir, RULE) == [only_finding(data_dir, "retrait") + (
+        "le retrait le 04/05/2026 à 12:45 est impossible : c'est en dehors des heures d'ouverture du siège, "
+        f"Maison du Département ({MONDAY_HOURS}). " + ADVICE_START,)]
+
+
+def test_day_closed_in_the_opening_hours(tmp_path):
+    hq = dict(network()["siege"], horaires="Mo,Tu,Th,Fr 08:30-12:30; PH off")
+    data_dir = write_dataset(tmp_path, network_data=network(siege=hq),
+                             loans=[loan(fin="2026-05-13", restitution="2026-05-13T10:00")])
+    assert findings(data_dir, RULE) == [only_finding(data_dir, "restitution") + (
+        "la restitution le 13/05/2026 à 10:00 est impossible : c'est en dehors des heures d'ouverture du siège, "
+        "Maison du Département (fermé tout le mercredi). " + ADVICE_END,)]
+
+
+def test_pickup_on_a_public_holiday_is_refused_and_named(tmp_path):
+    data_dir = write_dataset(tmp_path, loans=[loan(debut="2026-05-01", retrait="2026-05-01T09:00")])
+    assert findings(data_dir, RULE) == [only_finding(data_dir, "retrait") + (
+        "le retrait le 01/05/2026 à 09:00 est impossible : ce jour est férié (Fête du Travail). " + ADVICE_START,)]
+
+
+def test_return_on_a_saturday_is_refused(tmp_path):
+    data_dir = write_dataset(tmp_path, loans=[loan(fin="2026-05-16", restitution="2026-05-16T10:00")])
+    assert findings(data_dir, RULE) == [only_finding(data_dir, "restitution") + (
+        "la restitution le 16/05/2026 à 10:00 est impossible : ce jour est un samedi. " + ADVICE_END,)]
+
+
+def test_pickup_not_on_debut(tmp_path):
+    data_dir = write_dataset(tmp_path, loans=[loan(retrait="2026-05-05T09:00")])
+    assert findings(data_dir, RULE) == [only_finding(data_dir, "retrait") + (
+        "le retrait est prévu le 05/05/2026, mais le premier jour du prêt (debut) est le 04/05/2026 : faites "
+        "coïncider retrait et debut.",)]
+
+
+def test_return_not_on_fin(tmp_path):
+    data_dir = write_dataset(tmp_path, loans=[loan(restitution="2026-05-14T10:00")])
+    path, line, severity = only_finding(data_dir, "restitution")
+    assert findings(data_dir, RULE) == [
+        (path, line, severity, "la restitution est prévue le 14/05/2026, mais le dernier jour du prêt (fin) est le "
+                               "15/05/2026 : faites coïncider restitution et fin."),
+        (path, line, severity, "la restitution le 14/05/2026 à 10:00 est impossible : ce jour est férié "
+                               "(Ascension). " + ADVICE_END),
+    ]
+
+
+def test_returned_loans_are_checked(tmp_path):
+    data_dir = write_dataset(tmp_path, loans=[loan(statut="restitue", restitution="2026-05-15T18:00")])
+    assert [line for _, line, _, _ in findings(data_dir, RULE)] == [
+        line_of(data_dir / "loans/2026/pret-a.yaml", "restitution:")]
+
+
+def test_refused_requests_are_not_checked(tmp_path):
+    refused = loan(statut="refuse", retrait="2026-05-01T09:00",
+                   refus={"par": "agent-dep", "le": "2026-04-03", "motif": "Matériel indisponible."})
+    del refused["validation"]
+    assert findings(write_dataset(tmp_path, loans=[refused]), RULE) == []
