@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import io
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -25,3 +28,37 @@ def sample_data() -> Path:
 def data_dir(tmp_path: Path) -> Path:
     """A minimal valid data/ folder: one network, one member, one item, no loan."""
     return write_dataset(tmp_path)
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def tna(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Runner:
+    """Run ``tna`` in this process with an empty standard input: a question meets end of input (exit 2).
+
+    (Tests of the interactive flows run the real executable in a pseudo-terminal.)
+    """
+    from generator.cli import main
+
+    def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+        monkeypatch.delenv("TNA_LOGIN", raising=False)
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        capsys.readouterr()
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run

@@ -9,6 +9,7 @@ assert positions without counting lines by hand.
 from __future__ import annotations
 
 import copy
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -141,3 +142,9 @@ def line_of(path: Path, text: str, occurrence: int = 1) -> int:
 def only(outcome: Outcome, rule: str) -> list[tuple[str, int, str]]:
     """(file, line, message) of the findings of one rule."""
     return [(f.path, f.line, f.message) for f in outcome.findings if f.rule == rule]
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by content: refusals must leave it byte-for-byte unchanged."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}

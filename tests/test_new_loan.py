@@ -6,60 +6,24 @@ and nothing is written; an existing file is never overwritten.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
 import shutil
-import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pexpect
 import pytest
 import yaml
-from factory import TODAY, check, item, loan, member, place, write_dataset, write_loan
+from conftest import Runner
+from factory import TODAY, check, item, loan, member, place, write_dataset, write_loan, tree_hash
 
 from generator.availability import free_windows
-from generator.cli import main
 from generator.loanfile import SCHEMA_COMMENT
 
 ROOT = Path(__file__).resolve().parent.parent
 TNA = ROOT / ".venv" / "bin" / "tna"
 OBJET = "Initiation au pilotage de drones et à la réalité virtuelle."
-
-
-def tree_hash(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-Runner = Callable[..., Result]
-
-
-@pytest.fixture
-def tna(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Runner:
-    """``tna`` in this process with an empty standard input: any question meets end of input (exit 2)."""
-
-    def run(*args: str | Path) -> Result:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        capsys.readouterr()
-        try:
-            code = main([str(arg) for arg in args])
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
 
 
 @pytest.fixture

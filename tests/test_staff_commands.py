@@ -8,20 +8,17 @@ Interactive flows run in a real pseudo-terminal (pexpect).
 from __future__ import annotations
 
 import copy
-import hashlib
-import io
 import os
 import shutil
-import sys
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pexpect
 import pytest
 import yaml
-from factory import TODAY, check, dump, loan, member, write_dataset
+from conftest import Runner
+from factory import TODAY, check, dump, loan, member, write_dataset, tree_hash
 
 from generator.availability import free_windows
 from generator.cli import main
@@ -33,44 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TNA = ROOT / ".venv" / "bin" / "tna"
 STAFF = "agent-dep"
 COMMENT = "# Note de l'équipe : prêt suivi de près."
-
-
-def tree_hash(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-Runner = Callable[..., Result]
-
-
-@pytest.fixture
-def tna(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Runner:
-    """Run ``tna`` in this process with an empty standard input: a question meets end of input (exit 2).
-
-    (The pseudo-terminal tests below run the real executable.)
-    """
-
-    def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        monkeypatch.delenv("TNA_LOGIN", raising=False)
-        for key, value in (env or {}).items():
-            monkeypatch.setenv(key, value)
-        capsys.readouterr()
-        try:
-            code = main([str(arg) for arg in args])
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
 
 
 def clean(record: dict[str, Any]) -> dict[str, Any]:
