@@ -1,0 +1,1 @@
+"""Benchmarks: run by hand (``python -m benchmarks.bench_validate``), never collected by pytest."""
