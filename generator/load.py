@@ -75,12 +75,24 @@ class Positions:
 
 @dataclass
 class Document:
-    """One parsed data file: what kind of record, its content and where things are."""
+    """One parsed data file: what kind of record, its content and where things are.
+
+    Positions are worked out on first use, by parsing the text again: most files have
+    nothing to report, and recording every node's position (then shipping it back from
+    a worker process) was a third of the loading time.
+    """
 
     path: str
     kind: str
     data: dict[str, Any]
-    positions: Positions
+    text: str = field(default="", repr=False, compare=False)
+    known_positions: Positions | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def positions(self) -> Positions:
+        if self.known_positions is None:
+            _, self.known_positions = parse_text(self.text, with_positions=True)
+        return self.known_positions
 
     @property
     def stem(self) -> str:
@@ -118,14 +130,15 @@ def _mark(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(loader: StrictLoader, node: yaml.Node, path: PathKey, positions: Positions,
+def _build(loader: StrictLoader, node: yaml.Node, path: PathKey, positions: Positions | None,
            seen: set[int], depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise _Problem(*_mark(node), _TOO_DEEP)
     if id(node) in seen:
         raise _AliasFound()
     seen.add(id(node))
-    positions.values[path] = _mark(node)
+    if positions is not None:
+        positions.values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(loader, node, path, positions, seen, depth)
     if isinstance(node, yaml.SequenceNode):
@@ -137,7 +150,7 @@ def _build(loader: StrictLoader, node: yaml.Node, path: PathKey, positions: Posi
 
 
 def _build_mapping(loader: StrictLoader, node: yaml.MappingNode, path: PathKey,
-                   positions: Positions, seen: set[int], depth: int) -> dict[str, Any]:
+                   positions: Positions | None, seen: set[int], depth: int) -> dict[str, Any]:
     if node.tag != _MAP_TAG:
         raise _Problem(*_mark(node), f"étiquette YAML « {_tag_name(node.tag)} » non prise en charge : retirez-la.")
     mapping: dict[str, Any] = {}
@@ -160,7 +173,8 @@ def _build_mapping(loader: StrictLoader, node: yaml.MappingNode, path: PathKey,
             raise _Problem(line, col, f"la clé « {key} » est en double (déjà définie ligne {first_seen[key]}) : "
                                       "YAML ne garderait que la dernière valeur ; n'en gardez qu'une.")
         first_seen[key] = line
-        positions.keys[path + (key,)] = (line, col)
+        if positions is not None:
+            positions.keys[path + (key,)] = (line, col)
         mapping[key] = _build(loader, value_node, path + (key,), positions, seen, depth + 1)
     return mapping
 
@@ -279,8 +293,11 @@ def _alias_problem(text: str) -> _Problem:
     return _Problem(1, 1, _ALIAS_HELP)
 
 
-def parse_text(text: str) -> tuple[Any, Positions]:
-    """Parse one YAML document; raise :class:`_Problem` with a position on any defect."""
+def parse_text(text: str, with_positions: bool = True) -> tuple[Any, Positions]:
+    """Parse one YAML document; raise :class:`_Problem` with a position on any defect.
+
+    Without ``with_positions`` the returned positions are empty (the fast path).
+    """
     loader = StrictLoader(text)
     try:
         try:
@@ -295,7 +312,7 @@ def parse_text(text: str) -> tuple[Any, Positions]:
             raise _Problem(1, 1, _EMPTY)
         positions = Positions()
         try:
-            data = _build(loader, node, (), positions, set(), 0)
+            data = _build(loader, node, (), positions if with_positions else None, set(), 0)
         except _AliasFound:
             raise _alias_problem(text) from None
         except yaml.MarkedYAMLError as exc:
@@ -369,13 +386,14 @@ def load_document(file_path: Path, display_path: str, kind: str) -> tuple[Docume
                                   "réenregistrez-le en UTF-8 depuis votre éditeur.")
     text = text.removeprefix("\ufeff")
     try:
-        data, positions = parse_text(text)
+        data, _ = parse_text(text, with_positions=False)
     except _Problem as problem:
         return fail(problem.line, problem.column, problem.message)
     if not isinstance(data, dict):
+        _, positions = parse_text(text, with_positions=True)
         return fail(*positions.of(()), "le fichier doit décrire un dictionnaire de clés (clé: valeur), "
                           "pas une liste ni une valeur seule.")
-    document = Document(display_path, kind, data, positions)
+    document = Document(display_path, kind, data, text)
     findings: list[Finding] = []
     record_id = data.get("id")
     if kind != "reseau" and isinstance(record_id, str) and record_id != document.stem:

@@ -2,16 +2,14 @@ from __future__ import annotations
 
 import io
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from factory import write_dataset  # noqa: E402
+from factory import Result, Runner, write_dataset  # noqa: E402
 
 
 @pytest.fixture
@@ -28,16 +26,6 @@ def sample_data() -> Path:
 def data_dir(tmp_path: Path) -> Path:
     """A minimal valid data/ folder: one network, one member, one item, no loan."""
     return write_dataset(tmp_path)
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-Runner = Callable[..., Result]
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -148,3 +149,15 @@ def tree_hash(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` by content: refusals must leave it byte-for-byte unchanged."""
     return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@dataclass
+class Result:
+    """What an in-process ``tna`` run returned and printed (see the ``tna`` fixture)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Runner = Callable[..., Result]

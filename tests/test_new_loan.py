@@ -15,8 +15,7 @@ from typing import Any
 import pexpect
 import pytest
 import yaml
-from conftest import Runner
-from factory import TODAY, check, item, loan, member, place, write_dataset, write_loan, tree_hash
+from factory import Runner, TODAY, check, item, loan, member, place, write_dataset, write_loan, tree_hash
 
 from generator.availability import free_windows
 from generator.loanfile import SCHEMA_COMMENT

@@ -17,8 +17,7 @@ from typing import Any
 import pexpect
 import pytest
 import yaml
-from conftest import Runner
-from factory import TODAY, check, dump, loan, member, write_dataset, tree_hash
+from factory import Runner, TODAY, check, dump, loan, member, write_dataset, tree_hash
 
 from generator.availability import free_windows
 from generator.cli import main
