@@ -10,8 +10,9 @@ Kinds, in the order they are shown:
 * overdue returns (loans still retire after their last day, Art. 4.3 c);
 * missing post-loan reports (restitue, no ``bilan``, past the delay of ``reseau.yaml``,
   Art. 6 et 7);
-* agreements whose last day in force falls within the amendment notice (3 months):
-  last day, and last date for an amendment request (Art. 9);
+* agreements ending soon, on the same days as the amendment-notice rule warns
+  (from three months before the request deadline): last day, and last date for an
+  amendment request (Art. 9);
 * insurance ending within 3 months (Art. 4.1);
 * items in maintenance, out of service or with an unrepaired breakdown that still have
   bookings to come (Art. 4.2).
@@ -23,7 +24,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import DEPARTEMENT, UNBOOKABLE_STATES, Dataset, Equipment, Loan, Member, add_months
+from .model import DEPARTEMENT, UNBOOKABLE_STATES, AgreementRules, Dataset, Equipment, Loan, Member, add_months
+from .rules.amendment_notice import ending_soon
 
 INSURANCE_NOTICE_MONTHS = 3
 
@@ -113,15 +115,13 @@ def missing_reports(dataset: Dataset) -> list[Reminder]:
     return found
 
 
-def _agreement_reminder(dataset: Dataset, member: Member, years: int, months: int) -> Reminder | None:
-    agreement = member.agreement
-    if agreement.terminated_on is not None:
-        return None
-    last_day = agreement.last_day(years)
+def _agreement_reminder(dataset: Dataset, member: Member, rules: AgreementRules) -> Reminder | None:
+    """The same agreements, on the same days, as the amendment-notice rule warns about."""
     today = dataset.today
-    if not today <= last_day <= add_months(today, months):
+    dates = ending_soon(member, rules, today)
+    if dates is None or dates[0] < today:
         return None
-    deadline = add_months(last_day + timedelta(days=1), -months)
+    last_day, deadline = dates
     request = (f"demande d'avenant à faire parvenir au plus tard le {fr(deadline)}" if deadline >= today
                else f"la date limite de demande d'avenant ({fr(deadline)}) est dépassée")
     return Reminder(CONVENTION_FIN, last_day, member.document.path, member.name,
@@ -132,8 +132,7 @@ def agreements(dataset: Dataset) -> list[Reminder]:
     if dataset.network is None:
         return []
     rules = dataset.network.agreement_rules
-    found = (_agreement_reminder(dataset, member, rules.years, rules.amendment_notice_months)
-             for member in dataset.members.values())
+    found = (_agreement_reminder(dataset, member, rules) for member in dataset.members.values())
     return [reminder for reminder in found if reminder is not None]
 
 

@@ -44,8 +44,9 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             member("mairie-a", nom="Commune d'Avranches"),
             # Agreement signed 01/06/2023: last day 31/05/2026; amendment request by 01/03/2026 (passed).
             member("mairie-b", nom="Bourg @brix <script>", convention={"signature": "2023-06-01"}),
-            # Last day 19/08/2026 is beyond 3 months; insurance ends 30/06/2026 (within 3 months).
-            member("mairie-c", nom="Cerisy", convention={"signature": "2023-08-20"},
+            # Last day 19/11/2026, request by 20/08/2026: too early to remind (from 20/05/2026 on);
+            # insurance ends 30/06/2026 (within 3 months).
+            member("mairie-c", nom="Cerisy", convention={"signature": "2023-11-20"},
                    assurance={"assureur": "Assureur", "fin": "2026-06-30"}),
             # Agreement to 14/07/2026: amendment request by 15/04/2026, today (not passed yet).
             member("mairie-d", nom="Ducey", convention={"signature": "2023-07-15"}),

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from ..findings import Finding, Severity
-from ..model import Dataset, Member, add_months
+from ..model import AgreementRules, Dataset, Member, add_months
 from .base import at_key, french_date
 
 ID = "preavis-avenant"
@@ -37,21 +37,30 @@ def request_deadline(last_day: date, notice_months: int) -> date:
     return add_months(last_day + timedelta(days=1), -notice_months)
 
 
+def ending_soon(member: Member, rules: AgreementRules, today: date) -> tuple[date, date] | None:
+    """(last day in force, request deadline) when the member should hear about it today.
+
+    From three months before the request deadline on, so that the warning comes while
+    the request can still arrive in time (one that started three months before the end
+    would come the day after the deadline); never for a terminated agreement.
+    """
+    if member.agreement.terminated_on is not None:
+        return None
+    last_day = member.agreement.last_day(rules.years)
+    deadline = request_deadline(last_day, rules.amendment_notice_months)
+    if today < add_months(deadline, -rules.amendment_notice_months):
+        return None
+    return last_day, deadline
+
+
 def check(dataset: Dataset) -> Iterator[Finding]:
     if dataset.network is None:
         return
-    rules = dataset.network.agreement_rules
     for member in dataset.members.values():
-        if member.agreement.terminated_on is not None:
-            continue
-        last_day = member.agreement.last_day(rules.years)
-        deadline = request_deadline(last_day, rules.amendment_notice_months)
-        # Warn early enough for the request to arrive in time: a warning that starts
-        # three months before the end would come the day after the deadline.
-        if dataset.today < add_months(deadline, -rules.amendment_notice_months):
-            continue
-        message = _message(member, dataset.today, last_day, deadline)
-        yield at_key(member.document, ("convention", "signature"), ID, ARTICLE, message, Severity.WARNING)
+        dates = ending_soon(member, dataset.network.agreement_rules, dataset.today)
+        if dates is not None:
+            message = _message(member, dataset.today, *dates)
+            yield at_key(member.document, ("convention", "signature"), ID, ARTICLE, message, Severity.WARNING)
 
 
 def _message(member: Member, today: date, last_day: date, deadline: date) -> str:
