@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+import yaml
 
 from factory import TODAY, check, dump, line_of, member, write_dataset
 from generator.findings import Finding, Severity
@@ -457,3 +458,26 @@ def test_every_broken_file_is_reported_in_one_run(tmp_path: Path) -> None:
     write(data_dir, "members/mairie-c.yaml", b"id: mairie-c\nnom: \xff\n")
     paths = [f.path for f in check(data_dir, TODAY).findings if f.rule == "fichier"]
     assert paths == ["data/members/mairie-b.yaml", "data/members/mairie-c.yaml"]
+
+
+PLAIN_SCALARS = ["", "~", "null", "Null", "NULL", "true", "True", "yes", "no", "on", "Off", "y", "n", "0", "-1",
+                 "+12", "0x1F", "0o17", "017", "1_000", "1.5", "-.5", "1e3", ".inf", "-.Inf", ".nan", "1:30",
+                 "2025-03-10", "2025-03-10T09:30", "2025-03-10 09:30:00", "<<", "=", "texte", "Saint-Lô",
+                 "12 rue", "@login", "#", "[", "é", "W123456789", "50129"]
+
+
+@pytest.mark.parametrize("value", PLAIN_SCALARS)
+def test_lean_resolver_gives_pyyaml_tags_except_timestamps(value: str) -> None:
+    """StrictLoader.resolve is PyYAML's, minus timestamps and path resolvers."""
+    from generator.load import StrictLoader
+
+    reference = yaml.SafeLoader("")
+    ours = StrictLoader("")
+    for implicit in [(True, False), (False, True)]:
+        expected = reference.resolve(yaml.ScalarNode, value, implicit)
+        if expected == "tag:yaml.org,2002:timestamp":
+            expected = "tag:yaml.org,2002:str"
+        assert ours.resolve(yaml.ScalarNode, value, implicit) == expected
+    assert ours.resolve(yaml.SequenceNode, None, (False, False)) == reference.resolve(yaml.SequenceNode, None, (False, False))
+    assert ours.resolve(yaml.MappingNode, None, (False, False)) == reference.resolve(yaml.MappingNode, None, (False, False))
+    ours.dispose()
