@@ -29,6 +29,7 @@ from enum import Enum
 
 from opening_hours import OpeningHours, State
 
+from .rules.base import french_date
 from .model import ACTIVE_STATUSES, DEPARTEMENT, UNBOOKABLE_STATES, Dataset, Equipment, Loan, Network
 
 # Statuses shown on calendars: active loans, and past ones that really happened.
@@ -304,4 +305,4 @@ def open_slots(dataset: Dataset, day: date) -> list[tuple[time, time]]:
 
 def french_weekday_date(day: date) -> str:
     """« lundi 06/04/2026 »: how the commands write a day."""
-    return f"{WEEKDAYS_FR[day.weekday()]} {day.strftime('%d/%m/%Y')}"
+    return f"{WEEKDAYS_FR[day.weekday()]} {french_date(day)}"

@@ -430,7 +430,7 @@ class DataFile:
     kind: str
 
 
-def _kind_for(relative: tuple[str, ...]) -> str | None:
+def kind_for(relative: tuple[str, ...]) -> str | None:
     if relative == ("reseau.yaml",):
         return "reseau"
     if len(relative) == 2 and relative[0] == "members":
@@ -473,7 +473,7 @@ def _classify(file_path: Path, data_dir: Path, label: str) -> DataFile | Finding
     if not name.endswith(".yaml"):
         advice = "renommez-le en .yaml" if name.endswith(".yml") else "déplacez ce fichier hors de data/"
         return error(display, 1, 1, RULE, "", f"seuls des fichiers .yaml sont attendus dans data/ : {advice}.")
-    kind = _kind_for(relative)
+    kind = kind_for(relative)
     if kind is None:
         return error(display, 1, 1, RULE, "", f"fichier mal placé : {LAYOUT_HELP} ; déplacez-le au bon endroit.")
     return DataFile(file_path, display, kind)

@@ -22,7 +22,8 @@ from typing import Any, Iterable, Iterator, Literal
 
 from .findings import Finding, error
 from .gitrepo import Snapshot, TreeFile
-from .load import MAX_FILE_BYTES, Positions, _kind_for, parse_text
+from .load import MAX_FILE_BYTES, Positions, kind_for, parse_text
+from .rules.base import french_date
 
 RIGHTS = "droits"
 LIFECYCLE = "cycle-de-vie-pr"
@@ -122,7 +123,7 @@ def roles_from(base: Snapshot) -> Roles:
     staff = logins(parse_record(base.files.get("data/reseau.yaml")).get("equipe"))
     requesters: dict[str, frozenset[str]] = {}
     for path, entry in sorted(base.under("data/members/").items()):
-        if _kind_for(tuple(PurePosixPath(path).parts[1:])) != "membre":
+        if kind_for(tuple(PurePosixPath(path).parts[1:])) != "membre":
             continue
         record = parse_record(entry)
         # The file name is the member's id (the references rule holds id == file name).
@@ -159,7 +160,7 @@ def introduced(base_findings: Iterable[Finding], head_findings: Iterable[Finding
 def is_loan_path(path: str) -> bool:
     """data/loans/<year>/<id>.yaml, as the loader lays data out."""
     return (path.startswith(LOANS) and path.endswith(".yaml")
-            and _kind_for(tuple(PurePosixPath(path).parts[1:])) == "pret")
+            and kind_for(tuple(PurePosixPath(path).parts[1:])) == "pret")
 
 
 def check_change(base: Snapshot, head: Snapshot, author: str | None, today: date,
@@ -206,7 +207,7 @@ def _data_shape(path: str, entry: TreeFile) -> Iterator[Finding]:
     name = PurePosixPath(path).name
     if name == ".gitkeep":
         return
-    if not name.endswith(".yaml") or _kind_for(tuple(PurePosixPath(path).parts[1:])) is None:
+    if not name.endswith(".yaml") or kind_for(tuple(PurePosixPath(path).parts[1:])) is None:
         yield error(path, 1, 1, SHAPE, "", "fichier hors de l'organisation attendue de data/ (reseau.yaml, "
                                            "members/<id>.yaml, equipment/<id>.yaml, loans/<année>/<id>.yaml) : "
                                            "déplacez-le ou retirez-le.")
@@ -306,7 +307,7 @@ def _loan_moves(path: str, before: Record, after: Record, today: date) -> Iterat
         extra = [key for key in keys if key not in PAST_EDITABLE]
         if extra:
             yield error(path, first_line(after, extra), 1, LIFECYCLE, ARTICLE_LOANS,
-                        f"ce prêt est passé (dernier jour le {end.strftime('%d/%m/%Y')}) : la réservation ne se "
+                        f"ce prêt est passé (dernier jour le {french_date(end)}) : la réservation ne se "
                         f"réécrit plus (clé modifiée : {', '.join(extra)}) ; seuls le statut, les états des lieux, "
                         "les incidents et le bilan peuvent encore être complétés.")
 

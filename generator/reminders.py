@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 from .model import DEPARTEMENT, UNBOOKABLE_STATES, AgreementRules, Dataset, Equipment, Loan, Member, add_months
 from .rules.amendment_notice import ending_soon
+from .rules.base import french_date
 
 INSURANCE_NOTICE_MONTHS = 3
 
@@ -67,8 +68,6 @@ def headings(within_days: int) -> dict[str, str]:
     }
 
 
-def fr(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def organisation(dataset: Dataset, borrower: str) -> str:
@@ -91,12 +90,12 @@ def returns(dataset: Dataset, within_days: int) -> list[Reminder]:
         if loan.status == "retire" and loan.end < today:
             late = (today - loan.end).days
             found.append(_loan_reminder(dataset, loan, RETOUR_EN_RETARD, loan.end,
-                                        f"restitution attendue le {fr(loan.end)} ({late} jour(s) de retard) : "
+                                        f"restitution attendue le {french_date(loan.end)} ({late} jour(s) de retard) : "
                                         "enregistrez-la (tna return) ou contactez l'emprunteur."))
         elif loan.status in ("accepte", "retire") and today <= loan.end <= today + timedelta(days=within_days):
             note = "" if loan.status == "retire" else " (retrait pas encore enregistré)"
             found.append(_loan_reminder(dataset, loan, RETOUR_PROCHE, loan.end,
-                                        f"restitution prévue le {fr(loan.end)} à "
+                                        f"restitution prévue le {french_date(loan.end)} à "
                                         f"{loan.return_at.strftime('%H:%M')}{note}."))
     return found
 
@@ -110,8 +109,8 @@ def missing_reports(dataset: Dataset) -> list[Reminder]:
         due = loan.end + timedelta(days=delay)
         if loan.status == "restitue" and loan.report is None and not loan.by_departement and dataset.today > due:
             found.append(_loan_reminder(dataset, loan, BILAN_MANQUANT, due,
-                                        f"prêt du {fr(loan.start)} au {fr(loan.end)} : bilan attendu au plus "
-                                        f"tard le {fr(due)} (Art. 6 et 7), pas encore reçu."))
+                                        f"prêt du {french_date(loan.start)} au {french_date(loan.end)} : bilan attendu au plus "
+                                        f"tard le {french_date(due)} (Art. 6 et 7), pas encore reçu."))
     return found
 
 
@@ -122,10 +121,10 @@ def _agreement_reminder(dataset: Dataset, member: Member, rules: AgreementRules)
     if dates is None or dates[0] < today:
         return None
     last_day, deadline = dates
-    request = (f"demande d'avenant à faire parvenir au plus tard le {fr(deadline)}" if deadline >= today
-               else f"la date limite de demande d'avenant ({fr(deadline)}) est dépassée")
+    request = (f"demande d'avenant à faire parvenir au plus tard le {french_date(deadline)}" if deadline >= today
+               else f"la date limite de demande d'avenant ({french_date(deadline)}) est dépassée")
     return Reminder(CONVENTION_FIN, last_day, member.document.path, member.name,
-                    f"convention en vigueur jusqu'au {fr(last_day)} ; {request}.")
+                    f"convention en vigueur jusqu'au {french_date(last_day)} ; {request}.")
 
 
 def agreements(dataset: Dataset) -> list[Reminder]:
@@ -140,7 +139,7 @@ def insurances(dataset: Dataset) -> list[Reminder]:
     today = dataset.today
     horizon = add_months(today, INSURANCE_NOTICE_MONTHS)
     return [Reminder(ASSURANCE_FIN, member.insurance.last_day, member.document.path, member.name,
-                     f"assurance valable jusqu'au {fr(member.insurance.last_day)} : demandez l'attestation "
+                     f"assurance valable jusqu'au {french_date(member.insurance.last_day)} : demandez l'attestation "
                      "de renouvellement avant tout nouveau prêt (Art. 4.1).")
             for member in dataset.members.values() if today <= member.insurance.last_day <= horizon]
 
@@ -148,9 +147,9 @@ def insurances(dataset: Dataset) -> list[Reminder]:
 def _why_unavailable(item: Equipment) -> str | None:
     reasons: list[str] = []
     if item.state in UNBOOKABLE_STATES:
-        since = f" depuis le {fr(item.state_since)}" if item.state_since else ""
+        since = f" depuis le {french_date(item.state_since)}" if item.state_since else ""
         reasons.append(f"{_ITEM_STATES[item.state]}{since}")
-    reasons += [f"panne non réparée signalée le {fr(breakdown.day)}"
+    reasons += [f"panne non réparée signalée le {french_date(breakdown.day)}"
                 for breakdown in item.breakdowns if breakdown.repaired_on is None]
     return " ; ".join(reasons) or None
 
@@ -166,8 +165,8 @@ def broken_items(dataset: Dataset) -> list[Reminder]:
         for loan in loans:
             if loan.is_active and loan.end >= dataset.today:
                 found.append(_loan_reminder(dataset, loan, MATERIEL_INDISPONIBLE, loan.start,
-                                            f"{item.name} ({item.id}) : {why} ; réservé du {fr(loan.start)} "
-                                            f"au {fr(loan.end)} : prévenez l'emprunteur (Art. 4.2)."))
+                                            f"{item.name} ({item.id}) : {why} ; réservé du {french_date(loan.start)} "
+                                            f"au {french_date(loan.end)} : prévenez l'emprunteur (Art. 4.2)."))
     return found
 
 
@@ -187,7 +186,7 @@ def _grouped(found: list[Reminder]) -> dict[str, list[Reminder]]:
 
 
 def as_text(found: list[Reminder], today: date, within_days: int) -> str:
-    lines = [f"Rappels du réseau au {fr(today)}"]
+    lines = [f"Rappels du réseau au {french_date(today)}"]
     for kind, group in _grouped(found).items():
         lines += ["", f"{headings(within_days)[kind]} :"]
         lines += [f"  - {r.organisation} — {r.message} ({r.path})" for r in group] or ["  Rien à signaler."]
@@ -205,7 +204,7 @@ def markdown_escape(text: str) -> str:
 
 def as_markdown(found: list[Reminder], today: date, within_days: int) -> str:
     lines = ["# Rappels du réseau", "",
-             f"Situation au {fr(today)} (générée par `tna reminders`, mise à jour chaque semaine).", ""]
+             f"Situation au {french_date(today)} (générée par `tna reminders`, mise à jour chaque semaine).", ""]
     if not found:
         lines += ["Rien à signaler cette semaine.", ""]
     for kind, group in _grouped(found).items():

@@ -17,6 +17,7 @@ from ..findings import Finding
 from ..model import Dataset, Network, add_months
 from ..pipeline import validate
 from ..rules import references
+from ..rules.base import french_date
 from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, emit_findings, today_from
 
 NAME = "availability"
@@ -91,12 +92,12 @@ def item_report(dataset: Dataset, network: Network, item_id: str, first: date, l
         lines.append("  aucun créneau libre sur cette période.")
     since = unbookable_from(item)
     if since is not None:
-        from_text = "" if since == date.min else f" depuis le {since.strftime('%d/%m/%Y')}"
+        from_text = "" if since == date.min else f" depuis le {french_date(since)}"
         lines.append(f"Ce matériel est en état « {item.state} »{from_text} : il ne peut pas être réservé "
                      "(Art. 4.2).")
     lines.append(_turnaround_line(network))
     earliest = network.add_working_days(dataset.today, network.loan_rules.notice_working_days)
-    lines.append(f"Une demande déposée le {dataset.today.strftime('%d/%m/%Y')} peut commencer au plus tôt "
+    lines.append(f"Une demande déposée le {french_date(dataset.today)} peut commencer au plus tôt "
                  f"le {french_weekday_date(earliest)} (préavis de {network.loan_rules.notice_working_days} "
                  "jours ouvrés, Art. 4.3).")
     return lines

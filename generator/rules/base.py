@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterator, Protocol
 
 from ..findings import Finding, Severity
@@ -31,8 +32,6 @@ def at_value(document: Document, path: tuple[str | int, ...], rule: str, article
     return Finding(document.path, line, column, rule, severity, article, message)
 
 
-def french_date(day: object) -> str:
+def french_date(day: date) -> str:
     """A date as French readers write it: 10/03/2025."""
-    from datetime import date
-    assert isinstance(day, date)
     return day.strftime("%d/%m/%Y")
