@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 # the date (agreements ending, overdue returns, missing reports) are checked as of
 # this day so that the demo never rots. Real use passes no --today: the real date.
 DEMO_TODAY := 2026-04-15
+# `make site TODAY=` (empty) checks and builds as of the real date: what the
+# publishing workflow does, and what a network does with its own data.
+TODAY ?= $(DEMO_TODAY)
+TODAY_OPTION = $(if $(TODAY),--today $(TODAY))
 
 .PHONY: site test validate serve install install-test browser assets clean
 
@@ -24,7 +28,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 validate: install
-	$(BIN)/tna validate --today $(DEMO_TODAY)
+	$(BIN)/tna validate $(TODAY_OPTION)
 
 # Front-end assets from the npm registry (Leaflet), pinned by package-lock.json; never a CDN.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -35,10 +39,10 @@ assets: node_modules/.package-lock.json
 
 # Validate, generate the pages into build/docs, then mkdocs build --strict into site/.
 site: install assets
-	$(BIN)/tna build --today $(DEMO_TODAY) --strict
+	$(BIN)/tna build $(TODAY_OPTION) --strict
 
 serve: install assets
-	$(BIN)/tna serve --today $(DEMO_TODAY)
+	$(BIN)/tna serve $(TODAY_OPTION)
 
 # Debian's Chromium for the browser tests (never a browser downloaded by a test tool).
 browser:
