@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from ..pipeline import validate
-from ..site import COMPLETED_PAGES, SiteContext, SiteError, generate
-from ..site.build import (Layout, build_time, check_sources, config_overrides, layout, leaflet_files, read_page,
+from ..render import COMPLETED_PAGES, SiteContext, SiteError, generate
+from ..render.build import (Layout, build_time, check_sources, config_overrides, layout, leaflet_files, read_page,
                           run_mkdocs, write_build)
 from .common import EXIT_FINDINGS, EXIT_OK, add_data, add_today, data_dir_from, emit_findings, today_from
 

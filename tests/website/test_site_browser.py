@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from generator.availability import item_days
 from generator.model import Dataset, Loan
 from generator.pipeline import validate
-from generator.site.calendars import shown_range
+from generator.render.calendars import shown_range
 
 from sitetools import DEMO_TODAY, Visit, visit_page as visit
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from factory import TODAY, check, item, loan, write_dataset
 from generator.charts import BarChart, bar_chart_svg
 from generator.indicators import compute, half_periods, periods, year_period
-from generator.site.hours import day_hours, french_day
+from generator.render.hours import day_hours, french_day
 
 REPORT = {"rendu_le": "2025-07-20", "seances": 4,
           "actions": [{"type": "atelier", "nombre": 3}, {"type": "evenement", "nombre": 1}],
