@@ -316,3 +316,21 @@ def test_the_sample_data_validates(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", "--data", str(ROOT / "data"), "--today", "2026-04-15")
     errors = [line for line in out.splitlines() if ": erreur [" in line]
     assert (code, errors) == (0, [])
+
+
+def test_the_date_can_be_pinned_by_environment_for_a_demonstration(tmp_path, monkeypatch, capsys):
+    """TNA_AUJOURDHUI stands in for --today (the demo repository's workflows set it); --today wins."""
+    from factory import loan, write_dataset
+
+    data_dir = write_dataset(tmp_path, loans=[loan(statut="retire", etat_retrait={
+        "date": "2026-05-04T09:00", "par": "agent-dep", "composants": [
+            {"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
+            {"materiel": "kit-vr", "composant": "casque", "etat": "bon"}]})])
+    monkeypatch.setenv("TNA_AUJOURDHUI", "2026-05-20")
+    assert main(["validate", "--data", str(data_dir), "--format", "json"]) == 1
+    assert "retard-restitution" in capsys.readouterr().out
+    assert main(["validate", "--data", str(data_dir), "--today", "2026-05-10", "--format", "json"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("TNA_AUJOURDHUI", "demain")
+    assert main(["validate", "--data", str(data_dir)]) == 2
+    assert "TNA_AUJOURDHUI" in capsys.readouterr().err

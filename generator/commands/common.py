@@ -65,9 +65,23 @@ def add_format(parser: argparse.ArgumentParser) -> None:
                              "(github par défaut quand GITHUB_ACTIONS=true)")
 
 
+TODAY_VARIABLE = "TNA_AUJOURDHUI"
+
+
 def today_from(args: argparse.Namespace) -> date:
+    """``--today``, else the date in $TNA_AUJOURDHUI (a demonstration repository pins
+    its sample's date there, for its workflows), else the real date."""
     chosen: date | None = args.today
-    return chosen if chosen is not None else date.today()
+    if chosen is not None:
+        return chosen
+    pinned = os.environ.get(TODAY_VARIABLE, "").strip()
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(f"la variable {TODAY_VARIABLE} vaut « {pinned} », qui n'est pas une date "
+                             "AAAA-MM-JJ : corrigez-la ou videz-la pour utiliser la date réelle.") from None
+    return date.today()
 
 
 def data_dir_from(args: argparse.Namespace) -> tuple[Path, str]:
