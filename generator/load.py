@@ -12,7 +12,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -506,8 +506,3 @@ def discover(data_dir: Path, label: str) -> tuple[list[DataFile], list[Finding]]
             elif found is not None:
                 findings.append(found)
     return files, findings
-
-
-def iter_documents(files: list[DataFile]) -> Iterator[tuple[Document | None, list[Finding]]]:
-    for data_file in files:
-        yield load_document(data_file.file_path, data_file.display_path, data_file.kind)

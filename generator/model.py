@@ -19,8 +19,6 @@ from .load import Document
 
 DEPARTEMENT = "departement"
 ACTIVE_STATUSES = frozenset({"demande", "accepte", "retire"})
-CONFIRMED_STATUSES = frozenset({"accepte", "retire"})
-STATUS_ORDER = ("demande", "accepte", "retire", "restitue")
 CONDITION_RANK = {"bon": 0, "usure": 1, "abime": 2, "hors_service": 3, "manquant": 4}
 UNBOOKABLE_STATES = frozenset({"maintenance", "hors_service", "reforme"})
 

@@ -83,9 +83,9 @@ def test_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
 @pytest.mark.parametrize(("argv", "message"), [
     (["validate", "--bogus"], "tna : erreur d'utilisation : option ou argument inconnu : --bogus (voir --help)"),
     (["validate", "--today", "2026-02-30"],
-     "tna validate : erreur d'utilisation : argument --today : « 2026-02-30 » n'est pas une date AAAA-MM-JJ"),
+     "tna validate : erreur d'utilisation : argument --today : « 2026-02-30 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
     (["validate", "--today", "demain"],
-     "tna validate : erreur d'utilisation : argument --today : « demain » n'est pas une date AAAA-MM-JJ"),
+     "tna validate : erreur d'utilisation : argument --today : « demain » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
     (["validate", "--today"], "tna validate : erreur d'utilisation : l'option --today attend une valeur"),
     (["validate", "--format", "xml"],
      "tna validate : erreur d'utilisation : argument --format : choix invalide 'xml' "
@@ -309,7 +309,7 @@ def test_the_console_script_in_a_real_process(tmp_path: Path) -> None:
     assert re.match(r"^data/members/mairie-b\.yaml:\d+:13: erreur \[schema\] « latitude »", result.stdout.splitlines()[1])
     usage = subprocess.run([*command, "validate", "--today", "hier"], cwd=tmp_path, env=env,
                            capture_output=True, text=True, timeout=120, check=False)
-    assert usage.returncode == 2 and "« hier » n'est pas une date AAAA-MM-JJ" in usage.stderr
+    assert usage.returncode == 2 and "« hier » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)" in usage.stderr
 
 
 def test_the_sample_data_validates(capsys: pytest.CaptureFixture[str]) -> None:
@@ -334,3 +334,12 @@ def test_the_date_can_be_pinned_by_environment_for_a_demonstration(tmp_path, mon
     monkeypatch.setenv("TNA_AUJOURDHUI", "demain")
     assert main(["validate", "--data", str(data_dir)]) == 2
     assert "TNA_AUJOURDHUI" in capsys.readouterr().err
+
+
+def test_date_options_take_the_french_form_too(data_dir, capsys):
+    """--today (like every date option) reads 15/04/2026 as well as 2026-04-15; 31/02/2026 is refused."""
+    assert main(["validate", "--data", str(data_dir), "--today", "15/04/2026"]) == 0
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "--data", str(data_dir), "--today", "31/02/2026"])
+    assert exit_.value.code == 2
+    assert "« 31/02/2026 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)" in capsys.readouterr().err

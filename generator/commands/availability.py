@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from ..availability import free_windows, french_weekday_date, items_free, unbookable_from
 from ..findings import Finding
@@ -18,7 +18,8 @@ from ..model import Dataset, Network, add_months
 from ..pipeline import validate
 from ..rules import references
 from ..rules.base import french_date
-from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, emit_findings, today_from
+from .common import (EXIT_OK, UsageError, add_data, add_today, data_dir_from, emit_findings, parse_today,
+                     today_from)
 
 NAME = "availability"
 HELP = "créneaux libres d'un matériel, ou matériel libre sur une période"
@@ -28,22 +29,12 @@ STRUCTURAL_RULES = frozenset({"fichier", "schema", references.ID})
 DEFAULT_MONTHS = 6
 
 
-def parse_day_arg(text: str) -> date:
-    """A date typed by a user: 2026-05-04 or 04/05/2026."""
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)")
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("item", nargs="?", metavar="MATERIEL",
                         help="identifiant du matériel ; sans lui, liste le matériel libre du --from au --to")
-    parser.add_argument("--from", dest="first", type=parse_day_arg, metavar="DATE",
+    parser.add_argument("--from", dest="first", type=parse_today, metavar="DATE",
                         help="premier jour (par défaut : aujourd'hui)")
-    parser.add_argument("--to", dest="last", type=parse_day_arg, metavar="DATE",
+    parser.add_argument("--to", dest="last", type=parse_today, metavar="DATE",
                         help=f"dernier jour (par défaut : {DEFAULT_MONTHS} mois après le premier)")
     parser.add_argument("--category", metavar="CATEGORIE", help="seulement le matériel de cette catégorie")
     add_data(parser)

@@ -42,11 +42,28 @@ def french_usage_error(message: str) -> str:
     return message
 
 
-def parse_today(text: str) -> date:
-    try:
+_FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_user_date(text: str) -> date:
+    """A date as people type it, AAAA-MM-JJ or JJ/MM/AAAA; ValueError otherwise."""
+    text = text.strip()
+    french = _FRENCH_DAY.fullmatch(text)
+    if french:
+        day, month, year = (int(part) for part in french.groups())
+        return date(year, month, day)
+    if _ISO_DAY.fullmatch(text):
         return date.fromisoformat(text)
+    raise ValueError(text)
+
+
+def parse_today(text: str) -> date:
+    """The argparse type of every date option."""
+    try:
+        return parse_user_date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date AAAA-MM-JJ") from None
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)") from None
 
 
 def add_today(parser: argparse.ArgumentParser) -> None:

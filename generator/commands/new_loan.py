@@ -22,7 +22,7 @@ from ..loanfile import new_loan_text
 from ..model import Dataset, Member, Network
 from ..pipeline import validate
 from ..rules.base import french_date
-from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
+from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, parse_user_date, today_from
 from .prompting import AnswerError, ask, choose, choose_many, non_empty, say
 from .staff import Refusal, create, refusals_exit_one
 
@@ -67,11 +67,8 @@ class Request:
 # --- answers: form checks (options and typed answers alike) --------------------------------
 
 def parse_date(answer: str) -> date:
-    text = answer.strip()
     try:
-        if re.match(r"^\d{1,2}/\d{1,2}/\d{4}$", text):
-            return datetime.strptime(text, "%d/%m/%Y").date()
-        return date.fromisoformat(text)
+        return parse_user_date(answer)
     except ValueError:
         raise AnswerError(f"« {answer} » n'est pas une date : écrivez AAAA-MM-JJ ou JJ/MM/AAAA.") from None
 
