@@ -18,6 +18,8 @@ from typing import Any, Callable
 import yaml
 
 from generator.pipeline import Outcome, validate
+from generator.loanfile import KEY_ORDER
+from generator.terms import booking_terms
 
 TODAY = date(2026, 4, 15)
 
@@ -92,6 +94,20 @@ def loan(loan_id: str = "pret-a", **overrides: Any) -> dict[str, Any]:
         "validation": {"par": "agent-dep", "le": "2026-04-03"},
     }
     data.update(overrides)
+    # Keys in the order of a real file (referent before validation…), the rest after.
+    data = {**{key: data[key] for key in KEY_ORDER if key in data}, **data}
+    return approved(data)
+
+
+def approved(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with its validation bound to its current booking terms (what ``tna approve`` writes).
+
+    Call it again after changing a term of an accepted loan that should stay validly approved.
+    """
+    validation = data.get("validation")
+    if isinstance(validation, dict) and "par" in validation:
+        data["validation"] = {**{k: v for k, v in validation.items() if k != "conditions"},
+                              "conditions": copy.deepcopy(booking_terms(data))}
     return data
 
 

@@ -18,7 +18,7 @@ import git
 import pytest
 import yaml
 
-from factory import TODAY, dump, item, loan, member, write_dataset, write_loan
+from factory import TODAY, approved, dump, item, loan, member, write_dataset, write_loan
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -399,6 +399,7 @@ def test_staff_approves_records_the_pickup_and_the_return(capsys: pytest.Capture
     ]
     returned = _picked_up_and_returned()
     returned["validation"] = {"par": "agent-dep", "le": "2026-04-16"}
+    approved(returned)
     picked_up = {key: value for key, value in returned.items() if key != "etat_restitution"}
     picked_up["statut"] = "retire"
     steps += [("retrait", date(2026, 5, 4), picked_up), ("restitution", date(2026, 5, 15), returned)]
@@ -551,7 +552,7 @@ def test_a_requester_cancels_an_accepted_loan_but_changes_nothing_else(capsys: p
     depot.commit("annulation")
     assert check_pr(capsys, depot, "demandeur-a", today=date(2026, 4, 20)) == (0, [])
     depot.branch("annulation-et-plus", "main")
-    sneaky = loan("pret-a", statut="annule", annulation=cancellation, materiel=["kit-vr", "kit-b"])
+    sneaky = {**loan("pret-a", statut="annule", annulation=cancellation), "materiel": ["kit-vr", "kit-b"]}
     depot.rewrite(sneaky)
     depot.commit("annulation et autre chose")
     code, findings = check_pr(capsys, depot, "demandeur-a", today=date(2026, 4, 20))

@@ -203,7 +203,7 @@ def test_an_association_with_only_an_rna_is_valid(tmp_path: Path) -> None:
 
 def test_an_impossible_local_date_time(tmp_path: Path) -> None:
     data_dir = write_dataset(tmp_path)
-    path = write_loan(data_dir, loan(retrait="2026-02-30T10:00"))
+    path = write_loan(data_dir, {**loan(), "retrait": "2026-02-30T10:00"})
     assert located(schema_findings(data_dir)) == [
         ("data/loans/2026/pret-a.yaml", *position(path, "2026-02-30T10:00"),
          "« 2026-02-30T10:00 » n'est pas un moment qui existe : écrivez AAAA-MM-JJTHH:MM (ex. 2025-03-10T09:30).")]
@@ -211,7 +211,7 @@ def test_an_impossible_local_date_time(tmp_path: Path) -> None:
 
 def test_a_misshapen_date_time_gets_one_message_not_two(tmp_path: Path) -> None:
     data_dir = write_dataset(tmp_path)
-    path = write_loan(data_dir, loan(restitution="2026-05-15 16:00"))
+    path = write_loan(data_dir, {**loan(), "restitution": "2026-05-15 16:00"})
     assert located(schema_findings(data_dir)) == [
         ("data/loans/2026/pret-a.yaml", *position(path, "2026-05-15 16:00"),
          "« 2026-05-15 16:00 » n'a pas la forme attendue pour « restitution » (Date et heure) : "

@@ -77,10 +77,17 @@ def test_approve_records_who_and_when_and_keeps_comments(requested: tuple[Path, 
     after = path.read_text(encoding="utf-8")
     assert COMMENT in after and "# jour de restitution" in after
     assert "statut: accepte" in after
-    assert loaded(path)["validation"] == {"par": STAFF, "le": "2026-04-15"}
-    # Only the status line changed; the validation block follows it.
+    record = loaded(path)
+    assert record["validation"] == {"par": STAFF, "le": "2026-04-15", "conditions": {
+        key: record[key] for key in ("emprunteur", "lieu", "materiel", "debut", "fin", "retrait", "restitution")}}
+    # Only the status line changed; the validation block follows it, with the terms it approves.
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert changed == ["statut: accepte", "validation:", f"  par: {STAFF}", "  le: 2026-04-15"]
+    # Each term is copied as the file writes it (same quotes), items on one line.
+    terms = [f"    {line.split('  #')[0]}" for line in before.splitlines()
+             if line.split(":")[0] in ("emprunteur", "lieu", "debut", "fin", "retrait", "restitution")]
+    terms.insert(2, "    materiel: [kit-vr]")
+    assert changed == ["statut: accepte", "validation:", f"  par: {STAFF}", "  le: 2026-04-15", "  conditions:",
+                       *terms]
     assert "demande acceptée par agent-dep le 15/04/2026" in capsys.readouterr().out
     assert_valid(data_dir)
 
@@ -91,7 +98,7 @@ def test_approve_twice_is_refused_and_writes_nothing(requested: tuple[Path, Path
     before = tree_hash(data_dir)
     result = tna("approve", "demande-a", "--data", data_dir, "--today", "2026-04-15", "--par", STAFF)
     assert result.returncode == 1
-    assert "au statut « accepte » : il ne peut pas passer au statut « accepte »" in result.stderr
+    assert "le prêt « demande-a » est déjà accepté pour ces termes : rien n'a été écrit." in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_hash(data_dir) == before
 

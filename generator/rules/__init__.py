@@ -13,6 +13,7 @@ from ..findings import Finding
 from ..model import Dataset
 from . import agreement_in_force
 from . import amendment_notice
+from . import approval_terms
 from . import bookable_equipment
 from . import condition_checks
 from . import damage_reported
@@ -50,7 +51,7 @@ RULES: tuple[RuleModule, ...] = (
     damage_reported,
     report_back,
     lifecycle,
-
+    approval_terms,
 )
 
 

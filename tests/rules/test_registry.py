@@ -76,12 +76,13 @@ INVALID_CASES: dict[str, Builder] = {
     "signalement-degats": loans(returned("abime")),
     "bilan": at(date(2026, 6, 15), loans(returned("bon"))),
     "cycle-de-vie": loans(request(refus={"par": "agent-dep", "le": "2026-04-03", "motif": "Matériel indisponible."})),
+    "validation-perimee": loans({**loan(), "fin": "2026-05-14", "restitution": "2026-05-14T16:00"}),
 }
 
 
 def test_ids_are_unique_and_every_rule_has_an_invalid_case():
     ids = [rule.ID for rule in RULES]
-    assert len(ids) == len(set(ids)) == 18
+    assert len(ids) == len(set(ids)) == 19
     assert set(ids) == set(INVALID_CASES)
     assert all(rule_by_id(rule_id).ID == rule_id for rule_id in ids)
 
