@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..gitrepo import GitError, Snapshot, read_change
 from ..pipeline import validate
 from ..prcheck import check_change
-from .common import UsageError, add_format, add_today, emit_findings, output_format, today_from
+from .common import (UsageError, add_format, add_today, emit_findings, output_format, parse_user_date,
+                     today_from)
 
 NAME = "check-pr"
 HELP = ("vérifie une demande de modification (pull request) : règles, droits de l'auteur, "
@@ -31,12 +34,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     who.add_argument("--no-author", action="store_true",
                      help="ne pas vérifier les droits (file de fusion : chaque demande a déjà été vérifiée)")
     parser.add_argument("--bot", action="append", default=[], metavar="LOGIN",
-                        help="compte d'automatisation dont les demandes ajoutées sont attribuées à leur "
-                             "demande_par (ex. github-actions[bot] pour les demandes faites par ticket)")
+                        help="compte d'automatisation (ex. github-actions[bot]) : il n'a aucun droit propre, sa "
+                             "demande est jugée au nom de --au-nom-de ; répétable")
+    parser.add_argument("--au-nom-de", metavar="LOGIN", default=None,
+                        help="pour une demande ouverte par un compte d'automatisation : la personne pour qui il "
+                             "agit (auteur du ticket, ou agent qui a lancé le workflow), lue par le workflow dans "
+                             "GitHub, jamais dans les fichiers")
+    parser.add_argument("--ouverte-le", type=parse_opened, default=None, metavar="DATE",
+                        help="jour où la demande a été faite : date de création de la demande de modification "
+                             "(ou du ticket) dans l'événement GitHub, AAAA-MM-JJ ou horodatage ISO 8601 ; "
+                             "par défaut aujourd'hui")
     parser.add_argument("--repo", type=Path, default=Path("."), metavar="DOSSIER",
                         help="racine du dépôt Git (par défaut : le dossier courant)")
     add_today(parser)
     add_format(parser)
+
+
+def parse_opened(text: str) -> date:
+    """A day, or a GitHub timestamp (``2026-04-10T08:15:30Z``) taken as the day in France."""
+    try:
+        return parse_user_date(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est ni une date (AAAA-MM-JJ) ni un horodatage "
+                                         "ISO 8601 (2026-04-10T08:15:30Z)") from None
+    if moment.tzinfo is None:
+        return moment.date()
+    try:
+        return moment.astimezone(ZoneInfo("Europe/Paris")).date()
+    except ZoneInfoNotFoundError:
+        return moment.astimezone(timezone.utc).date()
 
 
 def materialize(snapshot: Snapshot, target: Path) -> Path:
@@ -71,6 +101,10 @@ def run(args: argparse.Namespace) -> int:
         base_outcome = validate(base_data, today, label="data")
         head_outcome = validate(head_data, today, label="data")
     author: str | None = None if args.no_author else args.author
+    bots = frozenset(args.bot)
+    if args.au_nom_de is not None and (author is None or author.casefold() not in {b.casefold() for b in bots}):
+        raise UsageError("--au-nom-de ne vaut que pour une demande ouverte par un compte d'automatisation "
+                         "(--author égal à l'un des --bot).")
     findings = check_change(base, head, author, today, base_outcome.findings, head_outcome.findings,
-                            bots=frozenset(args.bot))
+                            bots=bots, opened=args.ouverte_le, on_behalf_of=args.au_nom_de)
     return emit_findings(findings, output_format(args), "Vérification de la demande de modification")
