@@ -112,9 +112,22 @@ def test_login_from_environment_and_unknown_logins(requested: tuple[Path, Path],
     assert outsider.returncode == 2
     assert "« demandeur-a » ne fait pas partie de l'équipe du Département" in outsider.stderr
     assert tree_hash(data_dir) == before
-    by_env = tna("approve", "demande-a", "--data", data_dir, "--today", "2026-04-15", env={"TNA_LOGIN": STAFF})
+    # GitHub gives the login with its own case (the acceptance workflow passes github.triggering_actor):
+    # it compares without case, and the file keeps the spelling of the equipe list.
+    by_env = tna("approve", "demande-a", "--data", data_dir, "--today", "2026-04-15",
+                 env={"TNA_LOGIN": STAFF.upper()})
     assert by_env.returncode == 0, by_env.stderr
     assert loaded(path)["validation"]["par"] == STAFF
+
+
+def test_approve_takes_the_loan_after_a_double_dash(requested: tuple[Path, Path], tna: Runner) -> None:
+    """The acceptance workflow passes the typed loan id after --, so it is never read as an option."""
+    data_dir, path = requested
+    before = tree_hash(data_dir)
+    hostile = tna("approve", "--data", data_dir, "--today", "2026-04-15", "--par", STAFF, "--", "--today=2020-01-01")
+    assert hostile.returncode == 2 and "n'est pas un identifiant de prêt" in hostile.stderr
+    assert tree_hash(data_dir) == before
+    assert tna("approve", "--data", data_dir, "--today", "2026-04-15", "--par", STAFF, "--", "demande-a").returncode == 0
 
 
 def test_unknown_loan_is_a_usage_error(data_dir: Path, tna: Runner) -> None:

@@ -75,7 +75,8 @@ def test_verifier_judges_with_the_base_and_passes_untrusted_values_through_env()
     assert set(workflow["on"]) == {"pull_request", "merge_group", "push", "schedule"}
     assert workflow["on"]["push"] == {"branches": ["main"]}
     job = workflow["jobs"]["verifier"]
-    assert job["name"] == "verifier" and job["permissions"] == {"contents": "read"}
+    assert job["name"] == "verifier" and job["permissions"] == {
+        "contents": "read", "issues": "read", "pull-requests": "read", "actions": "read"}
     steps = job["steps"]
     checkouts = [step["with"] for step in steps if step.get("uses", "").startswith("actions/checkout@")]
     assert checkouts[0]["path"] == "head" and checkouts[0]["fetch-depth"] == 0
@@ -84,12 +85,22 @@ def test_verifier_judges_with_the_base_and_passes_untrusted_values_through_env()
     assert "github.event.merge_group.base_sha" in checkouts[1]["ref"]
     install = next(step["run"] for step in steps if "pip install" in step.get("run", ""))
     assert install.endswith("-e ./base")
-    by_event = {step["if"]: step for step in steps if "if" in step}
-    pull_request = by_event["github.event_name == 'pull_request'"]
-    assert pull_request["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}",
-                                   "HEAD_SHA": "${{ github.sha }}",
-                                   "PR_AUTHOR": "${{ github.event.pull_request.user.login }}"}
-    assert '--author "$PR_AUTHOR"' in pull_request["run"] and "--format github" in pull_request["run"]
+    by_event = {step["if"]: step for step in steps if "if" in step and "id" not in step}
+    check = next(step for step in steps if "tna check-pr" in step.get("run", "") and "$PR_AUTHOR" in step["run"])
+    assert check["if"] == "github.event_name == 'pull_request'"
+    assert check["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}",
+                            "HEAD_SHA": "${{ github.sha }}",
+                            "PR_AUTHOR": "${{ github.event.pull_request.user.login }}",
+                            "AU_NOM_DE": "${{ steps.qui.outputs.au_nom_de }}",
+                            "OUVERTE_LE": "${{ steps.qui.outputs.ouverte_le }}"}
+    for option in ('--author "$PR_AUTHOR"', '--bot "github-actions[bot]"', '--au-nom-de "$AU_NOM_DE"',
+                   '--ouverte-le "$OUVERTE_LE"', "--format github"):
+        assert option in check["run"]
+    # Who the bot acted for, and when the request was made, come from the event and GitHub's API.
+    who = next(step for step in steps if step.get("id") == "qui")
+    assert who["env"]["PR_CREATED"] == "${{ github.event.pull_request.created_at }}"
+    assert "closingIssuesReferences" in who["run"] and "triggering_actor.login" in who["run"]
+    assert ".github/workflows/accepter-demande.yml" in who["run"]
     merge_group = by_event["github.event_name == 'merge_group'"]
     assert merge_group["env"] == {"BASE_SHA": "${{ github.event.merge_group.base_sha }}",
                                   "HEAD_SHA": "${{ github.event.merge_group.head_sha }}"}
@@ -120,6 +131,20 @@ def test_the_issue_workflow_never_puts_the_issue_in_a_script() -> None:
     assert write["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
     assert '--body "$RUNNER_TEMP/ticket.md"' in write["run"]
     assert workflow["jobs"]["signaler-refus"]["permissions"] == {"issues": "write"}
+
+
+def test_the_acceptance_workflow_acts_for_the_agent_who_started_it() -> None:
+    workflow = load(GITHUB / "workflows" / "accepter-demande.yml")
+    assert set(workflow["on"]) == {"workflow_dispatch"}
+    job = workflow["jobs"]["accepter"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    approve = next(step for step in job["steps"] if "tna approve" in step.get("run", ""))
+    assert approve["env"] == {"PRET": "${{ inputs.pret }}", "AGENT": "${{ github.triggering_actor }}"}
+    assert approve["run"] == 'tna approve --par "$AGENT" -- "$PRET"'
+    opening = next(step for step in job["steps"] if "gh pr create" in step.get("run", ""))
+    # The verifier finds the run (and so the agent) from this line of the description.
+    assert "Exécution : %s" in opening["run"] and opening["env"]["RUN_ID"] == "${{ github.run_id }}"
+    assert 'branch="acceptation/' in opening["run"]
 
 
 def test_codeowners_give_the_sensitive_paths_to_staff() -> None:

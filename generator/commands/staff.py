@@ -151,10 +151,12 @@ def staff_login(args: argparse.Namespace, context: LoanContext) -> str:
     if not login:
         raise UsageError("indiquez votre identifiant d'agent avec --par LOGIN (ou la variable TNA_LOGIN).")
     staff = context.network.staff
-    if login not in staff:
+    # GitHub logins compare without case; the file keeps the spelling of the equipe list.
+    spelled = next((member for member in sorted(staff) if member.casefold() == login.casefold()), None)
+    if spelled is None:
         raise UsageError(f"« {login} » ne fait pas partie de l'équipe du Département (equipe de reseau.yaml : "
                          f"{', '.join(sorted(staff))}) : seul un agent peut faire cette opération.")
-    return login
+    return spelled
 
 
 def require_status(context: LoanContext, wanted: str, allowed: set[str], why: str) -> None:
