@@ -16,7 +16,7 @@ from .staff import LoanContext
 
 CONDITIONS = tuple(CONDITION_RANK)
 CONDITION_HELP = "bon, usure, abime, hors_service ou manquant"
-_HOUR = re.compile(r"^([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])$")
+_HOUR = re.compile(r"([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])")
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def check_moment(args: argparse.Namespace, context: LoanContext, planned: dateti
     """Today at ``--heure``, or at the planned slot's time: ``AAAA-MM-JJTHH:MM``."""
     at: time = planned.time()
     if args.heure:
-        match = _HOUR.match(str(args.heure).strip())
+        match = _HOUR.fullmatch(str(args.heure).strip())
         if not match:
             raise UsageError(f"--heure « {args.heure} » : écrivez l'heure HH:MM (ex. 09:30).")
         at = time(int(match.group(1)), int(match.group(2)))
