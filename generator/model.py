@@ -264,6 +264,7 @@ class ConditionCheck:
     at: datetime
     by: str
     entries: tuple[ConditionEntry, ...]
+    reason: str | None = None  # why a pickup came before the first day (etat_retrait.motif)
 
     def condition_of(self, item_id: str, component_id: str) -> str | None:
         for entry in self.entries:
@@ -448,6 +449,7 @@ def _check(data: dict[str, Any] | None) -> ConditionCheck | None:
         at=parse_moment(data["date"]), by=data["par"],
         entries=tuple(ConditionEntry(i, e["materiel"], e["composant"], e["etat"], e.get("remarque"))
                       for i, e in enumerate(data["composants"])),
+        reason=data.get("motif"),
     )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -16,6 +18,7 @@ import fastjsonschema
 import opening_hours
 from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped]
 from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
+from jsonschema.validators import extend  # type: ignore[import-untyped]
 from referencing import Registry, Resource
 
 from .findings import Finding, error
@@ -76,6 +79,8 @@ def _load_schemas(directory: str) -> dict[str, dict[str, Any]]:
 
 
 FastValidator = Callable[[Any], Any]
+# The formats the schemas use, checked on the fast path by the same functions as jsonschema's.
+FAST_FORMATS = ("date", "opening-hours", "date-heure-locale")
 
 
 @lru_cache(maxsize=None)
@@ -98,7 +103,7 @@ def _fast_validators(directory: str) -> dict[str, FastValidator]:
     def conforms(name: str) -> Callable[[Any], bool]:
         return lambda value: checker.conforms(value, name)
 
-    formats = {name: conforms(name) for name in ("date", "opening-hours", "date-heure-locale")}
+    formats = {name: conforms(name) for name in FAST_FORMATS}
     handlers = {"https": local_only, "http": local_only}
     return {
         kind: fastjsonschema.compile(_inline_common(loaded[name], definitions), handlers=handlers,
@@ -136,6 +141,52 @@ def is_valid_fast(kind: str, data: Any, directory: Path | None = None) -> bool:
     return True
 
 
+def ecma_end_anchors(pattern: str) -> str:
+    """``pattern`` for Python's ``re`` with each ``$`` meaning, as in ECMA-262, the very end of the text.
+
+    JSON Schema patterns are ECMA-262 regular expressions, where ``$`` (without the
+    multiline flag) matches only at the end of the input. Python's ``$`` also matches
+    before a final newline, so that ``^[a-z]+$`` would accept "cotentin\\n". Every ``$``
+    outside a character class and not escaped becomes ``\\Z``; inside ``[...]`` it stays
+    a literal dollar sign.
+    """
+    translated: list[str] = []
+    class_start: int | None = None  # where the current [...] began in ``translated``
+    escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif class_start is not None:
+            # A "]" first in the class (after "[" or "[^") is a literal, as in Python.
+            if char == "]" and "".join(translated[class_start:]) not in ("[", "[^"):
+                class_start = None
+        elif char == "[":
+            class_start = len(translated)
+        elif char == "$":
+            translated.append(r"\Z")
+            continue
+        translated.append(char)
+    return "".join(translated)
+
+
+@lru_cache(maxsize=256)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(ecma_end_anchors(pattern))
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: object, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """jsonschema's ``pattern`` keyword, with ECMA-262's end anchor (see :func:`ecma_end_anchors`)."""
+    if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# The reference validator: Draft 2020-12 with ECMA-262 end anchors in ``pattern``, which
+# is what the standard asks and what the fast path (fastjsonschema) does too.
+TnaValidator = extend(Draft202012Validator, validators={"pattern": _ecma_pattern})
+
+
 @lru_cache(maxsize=None)
 def _validators(directory: str) -> dict[str, Draft202012Validator]:
     loaded = _load_schemas(directory)
@@ -143,7 +194,7 @@ def _validators(directory: str) -> dict[str, Draft202012Validator]:
     registry: Registry[Any] = Registry().with_resources(resources)
     checker = format_checker()
     return {
-        kind: Draft202012Validator(loaded[name], registry=registry, format_checker=checker)
+        kind: TnaValidator(loaded[name], registry=registry, format_checker=checker)
         for kind, name in SCHEMA_FILES.items()
     }
 
@@ -176,8 +227,20 @@ def _describe_value(value: object) -> str:
     return type(value).__name__
 
 
+_VISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(char: str) -> str:
+    if char in _VISIBLE:
+        return _VISIBLE[char]
+    if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+        return f"\\u{ord(char):04x}"
+    return char
+
+
 def _short(value: object, limit: int = 60) -> str:
-    text = str(value)
+    """The value as a reader can see it: invisible characters written out (\\n, \\u200b), cut at ``limit``."""
+    text = "".join(_visible(char) for char in str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -221,6 +284,8 @@ def _message(error_: ValidationError) -> str:
             return f"{name} doit valoir « {expected} »."
         case "pattern":
             hint = schema.get("description", "")
+            if isinstance(value, str) and value.strip() != value:
+                hint = ("retirez l'espace ou le retour à la ligne au début ou à la fin" + (f" ; {hint}" if hint else ""))
             return f"« {_short(value)} » n'a pas la forme attendue pour {name}" + (f" : {hint}" if hint else ".")
         case "format":
             if expected == "date":

@@ -28,7 +28,7 @@ from ..pipeline import Outcome, validate
 from ..rules.base import french_date
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 STATUS_LABELS = {
     "demande": "demande", "accepte": "accepté", "retire": "retiré", "restitue": "restitué",
@@ -120,7 +120,7 @@ def loan_path(data_dir: Path, reference: str) -> Path:
         if len(relative.parts) != 3 or relative.parts[0] != "loans":
             raise UsageError(f"« {reference} » n'est pas un fichier de prêt (attendu : loans/<année>/<id>.yaml).")
         return data_dir / relative
-    if not _ID.match(reference):
+    if not _ID.fullmatch(reference):
         raise UsageError(f"« {reference} » n'est pas un identifiant de prêt (minuscules, chiffres et tirets).")
     matches = sorted((data_dir / "loans").glob(f"*/{reference}.yaml"))
     if not matches:

@@ -19,6 +19,7 @@ from . import condition_checks
 from . import damage_reported
 from . import departement_priority
 from . import double_booking
+from . import handover_dates
 from . import insurance
 from . import lifecycle
 from . import max_duration
@@ -48,6 +49,7 @@ RULES: tuple[RuleModule, ...] = (
     bookable_equipment,
     requirements,
     condition_checks,
+    handover_dates,
     damage_reported,
     report_back,
     lifecycle,

@@ -56,14 +56,14 @@ def _check_moment(network: Network, loan: Loan, key: str, moment: datetime, day:
         yield at_value(loan.document, (key,), ID, ARTICLE,
                        f"{label} est prévu{'e' if key == 'restitution' else ''} le {when}, mais le {day_label} du "
                        f"prêt ({day_key}) est le {french_date(day)} : faites coïncider {key} et {day_key}.")
-    problem = _closed_reason(network, moment)
+    problem = closed_reason(network, moment)
     if problem is not None:
         yield at_value(loan.document, (key,), ID, ARTICLE,
                        f"{label} le {when} à {moment:%H:%M} est impossible : {problem}. Choisissez un créneau "
                        f"pendant les heures d'ouverture d'un jour ouvré (et décalez {day_key} avec lui).")
 
 
-def _closed_reason(network: Network, moment: datetime) -> str | None:
+def closed_reason(network: Network, moment: datetime) -> str | None:
     """Why the headquarters cannot hand over or take back equipment then, or None."""
     day = moment.date()
     holiday = network.holiday_name(day)
