@@ -2,15 +2,24 @@
 
 Pure logic: the snapshots come from :mod:`generator.gitrepo`, the rule findings of both
 sides from :func:`generator.pipeline.validate` (run by the command with the *installed*
-checker, the base's). This module decides four things (DESIGN §4):
+checker, the base's). Trusted inputs are the base snapshot (who is staff, who requests
+for whom) and what GitHub's event says (the author, the day the request was opened);
+every byte of the change is hostile. This module decides four things (DESIGN §4):
 
 - **rules**: which findings of the head the change introduces or touches;
 - **who** (``droits``): a member's requesters may add a request for their member, edit
-  it while it is a request and cancel it; staff may do everything; nobody else anything;
+  it while it is a request, cancel it before it starts and hand in the report of a
+  returned loan, with ``demande_par``/``annulation.par`` their own login and the dates
+  they write no earlier than the opening; staff may do everything; an automation
+  account nothing of its own (it is judged as the person it acted for); nobody else
+  anything;
 - **lifecycle** (``cycle-de-vie-pr``): statuses move forward, closed or past loans are
   not rewritten, loan files are never deleted or renamed;
 - **shape** (``forme-pr``): no file outside the data layout, no symbolic link, no
   submodule, no binary file under data/.
+
+An approval binding its terms is a rule (:mod:`generator.rules.approval_terms`), so it
+holds in every mode, the merge queue's included.
 """
 
 from __future__ import annotations

@@ -292,3 +292,32 @@ def test_staff_logins_compare_without_case(capsys: pytest.CaptureFixture[str], d
     assert check_pr(capsys, depot, "AGENT-DEP") == (0, [])
     code, findings = check_pr(capsys, depot, "demandeur-a")
     assert (code, rules_of(findings)) == (1, {"droits"})
+
+
+# --- 6. an agent accepts from GitHub's web interface: the acceptance run acts in their name ----
+
+
+def test_the_acceptance_run_is_judged_as_the_agent_who_started_it(capsys: pytest.CaptureFixture[str],
+                                                                   depot: Depot) -> None:
+    write_loan(depot.data, request())
+    depot.commit("demande de prêt, fusionnée au statut demande")
+    # What accepter-demande.yml does: tna approve in the name of github.triggering_actor, on a branch.
+    depot.branch("acceptation/pret-a-4242")
+    assert main(["approve", "--data", str(depot.data), "--today", TODAY.isoformat(), "--par", "Agent-Dep",
+                 "--", "pret-a"]) == 0
+    capsys.readouterr()
+    depot.commit("Accepter la demande pret-a (par Agent-Dep)")
+    as_agent = (*BOT, "--au-nom-de", "Agent-Dep")
+    assert check_pr(capsys, depot, "github-actions[bot]", extra=as_agent) == (0, [])
+    # Were the run started by a requester, the same change would be refused.
+    code, findings = check_pr(capsys, depot, "github-actions[bot]", extra=(*BOT, "--au-nom-de", "demandeur-a"))
+    assert code == 1
+    assert [message.split(" ;")[0] for _, _, message in errors(findings, "droits")] == [
+        "passer le statut de « demande » à « accepte » est réservé à l'équipe du Département (liste equipe de "
+        "data/reseau.yaml)",
+        f"la clé « validation » est réservée à {STAFF} (validation, refus, dérogation, états des lieux, incidents, "
+        "bilan, notes) : retirez-la de la demande."]
+    # Once merged, the approval binds: the merge queue checks main plus the acceptance.
+    depot.switch("main")
+    depot.merge("acceptation/pret-a-4242")
+    assert main(["validate", "--data", str(depot.data), "--today", TODAY.isoformat()]) == 0
