@@ -321,3 +321,48 @@ def test_the_acceptance_run_is_judged_as_the_agent_who_started_it(capsys: pytest
     depot.switch("main")
     depot.merge("acceptation/pret-a-4242")
     assert main(["validate", "--data", str(depot.data), "--today", TODAY.isoformat()]) == 0
+
+
+# --- 5, 8 and 9 on real history: a trailing newline, an impossible pickup, a hostile issue ------
+
+
+def test_a_login_with_a_trailing_newline_is_refused_in_a_pull_request(capsys: pytest.CaptureFixture[str],
+                                                                      depot: Depot) -> None:
+    depot.branch("demande")
+    path = write_loan(depot.data, request(demande_par="demandeur-a\n"))
+    depot.commit("demande_par avec un retour à la ligne")
+    code, findings = check_pr(capsys, depot, "demandeur-a")
+    assert code == 1
+    # Both the schema (an identifier ends where its last letter does) and the rights (it is not the author).
+    assert sorted((f["regle"], f["ligne"]) for f in findings if f["gravite"] == "erreur") == [
+        ("droits", line_in(path, "demande_par:")), ("schema", line_in(path, "demande_par:"))]
+
+
+def test_staff_cannot_record_a_pickup_on_a_sunday_weeks_early(capsys: pytest.CaptureFixture[str],
+                                                             depot: Depot) -> None:
+    accepted = loan("pret-a", demande_le=TODAY.isoformat(), validation={"par": "agent-dep", "le": "2026-04-15"})
+    write_loan(depot.data, accepted)
+    depot.commit("prêt accepté")
+    depot.branch("retrait")
+    check = {"date": "2026-04-12T10:00", "par": "agent-dep", "composants": [
+        {"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
+        {"materiel": "kit-vr", "composant": "casque", "etat": "bon"}]}
+    depot.rewrite({**accepted, "statut": "retire", "etat_retrait": check})
+    depot.commit("retrait un dimanche, trois semaines avant le prêt")
+    code, findings = check_pr(capsys, depot, "agent-dep")
+    assert (code, rules_of(findings)) == (1, {"dates-retrait-restitution"})
+
+
+def test_a_hostile_issue_writes_nothing_in_the_repository(capsys: pytest.CaptureFixture[str], depot: Depot) -> None:
+    from test_from_issue import body
+
+    commit = depot.repo.head.commit.hexsha
+    ticket = depot.root.parent / "ticket.md"
+    for text in (body(ticked=(True, False)), body(objet="Ateliers\u200b de découverte pour les collégiens."),
+                 body(membre="mairie-aa")):
+        ticket.write_text(text, encoding="utf-8")
+        code = main(["from-issue", "--body", str(ticket), "--data", str(depot.data), "--author", "demandeur-a",
+                     "--issue-number", "7", "--today", TODAY.isoformat()])
+        assert code == 1, capsys.readouterr()
+        assert "demande refusée, rien n'a été écrit" in capsys.readouterr().err
+        assert depot.repo.git.status("--porcelain") == "" and depot.repo.head.commit.hexsha == commit
