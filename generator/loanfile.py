@@ -24,14 +24,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-SCHEMA_COMMENT = "yaml-language-server: $schema=../../../schemas/pret.schema.json"
+from .loanfields import key_order
 
-# The order of the keys of a loan file (the schema's order); new keys go to their place.
-KEY_ORDER = (
-    "id", "emprunteur", "lieu", "materiel", "debut", "fin", "retrait", "restitution", "objet",
-    "demande_le", "demande_par", "statut", "referent", "derogation", "validation", "refus",
-    "annulation", "etat_retrait", "etat_restitution", "incidents", "bilan", "notes",
-)
+SCHEMA_COMMENT = "yaml-language-server: $schema=../../../schemas/pret.schema.json"
 
 _DEFAULT_INDENT = (2, 4, 2)
 _CHECKER_RESOLVER = yaml.resolver.Resolver()
@@ -126,16 +121,17 @@ class EditableLoan:
         self.data: CommentedMap = loaded
 
     def put(self, key: str, value: Any) -> None:
-        """Set ``key``, keeping its place if present, else at its place in :data:`KEY_ORDER`."""
+        """Set ``key``, keeping its place if present, else at its place in the schema's order (:func:`generator.loanfields.key_order`)."""
         if isinstance(value, str):
             value = text(value)
         if key in self.data:
             self.data[key] = value
             return
-        rank = KEY_ORDER.index(key)
+        order = key_order()
+        rank = order.index(key)
         position = 0
         for index, existing in enumerate(self.data):
-            if existing in KEY_ORDER and KEY_ORDER.index(existing) < rank:
+            if existing in order and order.index(existing) < rank:
                 position = index + 1
         self.data.insert(position, key, value)
 
@@ -157,7 +153,7 @@ def new_loan_text(fields: Mapping[str, Any]) -> str:
     ``materiel`` is written as a one-line list; dates are ``date`` objects (written bare).
     """
     document = CommentedMap()
-    for key in KEY_ORDER:
+    for key in key_order():
         if key not in fields or fields[key] is None:
             continue
         value = fields[key]

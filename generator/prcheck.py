@@ -31,6 +31,7 @@ from typing import Any, Iterable, Iterator, Literal
 
 from .findings import Finding, error
 from .gitrepo import Snapshot, TreeFile
+from .loanfields import editable_when, report_keys, request_keys
 from .load import MAX_FILE_BYTES, Positions, kind_for, parse_text
 from .rules.base import french_date
 
@@ -45,18 +46,9 @@ STAFF_ROLE = "l'équipe du Département (liste equipe de data/reseau.yaml)"
 
 STATUS_CHAIN = ("demande", "accepte", "retire", "restitue")
 CLOSED_STATUSES = frozenset({"restitue", "refuse", "annule"})
-# Keys a member's requester may write in a request; everything else (validation,
-# refusal, exception, condition checks, incidents, report, notes) is staff business.
-REQUEST_KEYS = frozenset({"id", "emprunteur", "lieu", "materiel", "debut", "fin", "retrait", "restitution",
-                          "objet", "demande_le", "demande_par", "statut", "referent", "annulation"})
-# What staff may still write on a closed loan (restitue, refuse, annule): its report
-# and incidents found later.
-CLOSED_EDITABLE = frozenset({"bilan", "incidents"})
-# What staff may still write on a past loan that is not closed yet: what actually
-# happened (a late pickup or return, condition checks, incidents, report, a late
-# refusal or cancellation) — never the booking itself (dates, items, borrower).
-PAST_EDITABLE = CLOSED_EDITABLE | frozenset({"statut", "etat_retrait", "etat_restitution", "notes",
-                                             "refus", "annulation"})
+# Which keys a requester, a borrower or only staff may write, and which keys staff may
+# still write on a past or closed loan, come from the loan schema's annotations
+# (:mod:`generator.loanfields`): a new field is one schema edit.
 
 _STAFF_AREAS: tuple[tuple[str, str], ...] = (
     ("data/members/", "un membre"),
@@ -331,7 +323,7 @@ def _loan_moves(path: str, before: Record, after: Record, today: date) -> Iterat
                     "demande → accepte → retire → restitue, ou passe de demande ou accepte à refuse ou annule.")
     keys = changed_keys(before, after)
     if old_status in CLOSED_STATUSES:
-        extra = [key for key in keys if key not in CLOSED_EDITABLE]
+        extra = [key for key in keys if key not in editable_when("clos")]
         if extra:
             yield error(path, first_line(after, extra), 1, LIFECYCLE, ARTICLE_LOANS,
                         f"ce prêt est clos (statut « {old_status} ») et ne se réécrit plus "
@@ -340,7 +332,7 @@ def _loan_moves(path: str, before: Record, after: Record, today: date) -> Iterat
         return
     end = _day(before.get("fin"))
     if end is not None and end < today:
-        extra = [key for key in keys if key not in PAST_EDITABLE]
+        extra = [key for key in keys if key not in editable_when("passe")]
         if extra:
             yield error(path, first_line(after, extra), 1, LIFECYCLE, ARTICLE_LOANS,
                         f"ce prêt est passé (dernier jour le {french_date(end)}) : la réservation ne se "
@@ -405,7 +397,7 @@ def _new_request(path: str, after: Record, roles: Roles, actor: Actor) -> Iterat
         yield error(path, after.line_of("statut"), 1, RIGHTS, ARTICLE_LOANS,
                     f"une nouvelle demande a le statut « demande » : le statut « {status} » est posé par "
                     f"{STAFF_ROLE}, pas par un demandeur.")
-    yield from _staff_keys(path, after, sorted(set(after.data) - REQUEST_KEYS))
+    yield from _staff_keys(path, after, sorted(set(after.data) - request_keys()))
     yield from _requested_by(path, after, actor, required=True)
     yield from _request_date(path, after, actor)
     if "annulation" in after.data:
@@ -495,7 +487,7 @@ def _request_edit(path: str, before: Record, after: Record, roles: Roles, actor:
     if old == new == "restitue":
         yield from _report_only(path, after, keys)
         return
-    yield from _staff_keys(path, after, [key for key in keys if key not in REQUEST_KEYS])
+    yield from _staff_keys(path, after, [key for key in keys if key not in request_keys()])
     if "demande_par" in keys:
         yield from _requested_by(path, after, actor, required=True)
     if "demande_le" in keys:
@@ -525,7 +517,7 @@ def _request_edit(path: str, before: Record, after: Record, roles: Roles, actor:
 
 def _report_only(path: str, after: Record, keys: list[str]) -> Iterator[Finding]:
     """A returned loan: its member's requesters hand in or complete the report (Art. 6 and 7), nothing else."""
-    extra = [key for key in keys if key != "bilan"]
+    extra = [key for key in keys if key not in report_keys()]
     if extra:
         yield error(path, first_line(after, extra), 1, RIGHTS, "Art. 6 et 7",
                     f"ce prêt est restitué : un demandeur du membre peut y ajouter ou compléter le bilan, et rien "

@@ -18,7 +18,7 @@ from typing import Any, Callable
 import yaml
 
 from generator.pipeline import Outcome, validate
-from generator.loanfile import KEY_ORDER
+from generator.loanfields import key_order
 from generator.terms import booking_terms
 
 TODAY = date(2026, 4, 15)
@@ -95,7 +95,7 @@ def loan(loan_id: str = "pret-a", **overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     # Keys in the order of a real file (referent before validation…), the rest after.
-    data = {**{key: data[key] for key in KEY_ORDER if key in data}, **data}
+    data = {**{key: data[key] for key in key_order() if key in data}, **data}
     return approved(data)
 
 

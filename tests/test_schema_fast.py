@@ -152,7 +152,9 @@ def test_end_anchors_follow_ecma_262(pattern: str, expected: str) -> None:
 # Keywords the fast path (fastjsonschema, draft 7 code generator) implements exactly as jsonschema does
 # for Draft 2020-12, given how the schemas use them (checked below). Anything else must be added here
 # only after checking that both validators implement it alike.
-ANNOTATIONS = {"title", "description", "$comment", "examples"}
+# The project's own annotations (x-tna-…, read by generator/loanfields.py) constrain nothing: both validators
+# ignore them.
+ANNOTATIONS = {"title", "description", "$comment", "examples", "x-tna-redige-par", "x-tna-modifiable"}
 ALLOWED = ANNOTATIONS | {
     "$schema", "$id", "$defs", "$ref",
     "type", "enum", "const", "pattern", "format", "minLength", "maxLength", "minimum", "maximum",
