@@ -22,6 +22,22 @@ ACTIVE_STATUSES = frozenset({"demande", "accepte", "retire"})
 CONDITION_RANK = {"bon": 0, "usure": 1, "abime": 2, "hors_service": 3, "manquant": 4}
 UNBOOKABLE_STATES = frozenset({"maintenance", "hors_service", "reforme"})
 
+HOLIDAYS_COUNTRY = "FR"
+# The public holidays that differ from the national calendar, by département code, as the
+# ``holidays`` library names its French subdivisions: Moselle ``57``, Bas-Rhin and Haut-Rhin
+# together ``6AE`` (Good Friday and 26 December), the overseas départements ``971``…``976``
+# (abolition of slavery and others), and the collectivities that use an INSEE code in 97x.
+HOLIDAY_SUBDIVISIONS = {
+    "57": "57", "67": "6AE", "68": "6AE",
+    "971": "971", "972": "972", "973": "973", "974": "974", "976": "976",
+    "975": "PM", "977": "BL", "978": "MF",
+}
+
+
+def holiday_subdivision(department_code: str) -> str | None:
+    """The ``holidays`` subdivision of a département, or None where the national calendar applies."""
+    return HOLIDAY_SUBDIVISIONS.get(department_code)
+
 
 def parse_day(text: str) -> date:
     return date.fromisoformat(text)
@@ -114,6 +130,7 @@ class Network:
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
+        """The public holidays of the département, named in French (Art. 4.3 c: no pickup or return then)."""
         return holidays.country_holidays(self.holidays_country, subdiv=self.holidays_subdivision, language="fr")
 
     def holiday_name(self, day: date) -> str | None:
@@ -374,8 +391,8 @@ def _network(document: Document) -> Network:
         department_code=data["departement"]["code"],
         headquarters=Headquarters(hq["nom"], hq["adresse"], hq["code_postal"], hq["commune"],
                                   hq.get("latitude"), hq.get("longitude"), hq["horaires"], hq["courriel"]),
-        holidays_country=data["jours_feries"]["pays"],
-        holidays_subdivision=data["jours_feries"].get("subdivision"),
+        holidays_country=HOLIDAYS_COUNTRY,
+        holidays_subdivision=holiday_subdivision(data["departement"]["code"]),
         staff=frozenset(data["equipe"]),
         loan_rules=LoanRules(loan_rules["duree_max_jours"], loan_rules["rotation_jours_ouvres"],
                              loan_rules["preavis_jours_ouvres"], loan_rules["delai_bilan_jours"]),
