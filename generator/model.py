@@ -218,9 +218,9 @@ class Member:
     siret: str | None
     rna: str | None
     website: str | None
-    email: str
-    agreement: Agreement
-    insurance: Insurance
+    email: str | None
+    agreement: Agreement | None  # None: not signed yet (a structure of the directory that cannot borrow)
+    insurance: Insurance | None  # None: no certificate yet (cannot borrow)
     requesters: frozenset[str]
     referents: dict[str, Referent]
     places: list[Place]
@@ -405,11 +405,27 @@ def _network(document: Document) -> Network:
     )
 
 
+def _agreement(agreement: dict[str, Any] | None) -> Agreement | None:
+    if agreement is None:
+        return None
+    termination = agreement.get("resiliation")
+    return Agreement(
+        signed_on=parse_day(agreement["signature"]),
+        terminated_on=_optional_day(termination and termination["date"]),
+        termination_reason=termination and termination["motif"],
+        amendments=tuple((parse_day(a["signature"]), a["objet"]) for a in agreement.get("avenants", [])),
+    )
+
+
+def _insurance(insurance: dict[str, Any] | None) -> Insurance | None:
+    if insurance is None:
+        return None
+    return Insurance(insurance["assureur"], insurance.get("contrat"),
+                     _optional_day(insurance.get("debut")), parse_day(insurance["fin"]))
+
+
 def _member(document: Document) -> Member:
     data = document.data
-    agreement = data["convention"]
-    termination = agreement.get("resiliation")
-    insurance = data["assurance"]
     member_id = data["id"]
     places = [
         Place(id=place["id"], member_id=member_id, index=index, name=place["nom"], commune=place["commune"],
@@ -420,15 +436,8 @@ def _member(document: Document) -> Member:
     ]
     return Member(
         id=member_id, name=data["nom"], kind=data["type"], siret=data.get("siret"), rna=data.get("rna"),
-        website=data.get("site_web"), email=data["courriel"],
-        agreement=Agreement(
-            signed_on=parse_day(agreement["signature"]),
-            terminated_on=_optional_day(termination and termination["date"]),
-            termination_reason=termination and termination["motif"],
-            amendments=tuple((parse_day(a["signature"]), a["objet"]) for a in agreement.get("avenants", [])),
-        ),
-        insurance=Insurance(insurance["assureur"], insurance.get("contrat"),
-                            _optional_day(insurance.get("debut")), parse_day(insurance["fin"])),
+        website=data.get("site_web"), email=data.get("courriel"),
+        agreement=_agreement(data.get("convention")), insurance=_insurance(data.get("assurance")),
         requesters=frozenset(data["demandeurs"]),
         referents={r["id"]: Referent(r["id"], r["nom"], frozenset(r["qualifications"])) for r in data.get("referents", [])},
         places=places,
