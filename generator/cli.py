@@ -8,7 +8,8 @@ from types import ModuleType
 from typing import Any, Iterable, NoReturn, Sequence
 
 from .commands import validate
-from .commands import availability, export, import_lieux
+from .commands import import_lieux, init
+from .commands import availability, export
 from .commands import approve, loan_report, new_loan, pickup, refuse, reminders, return_loan
 from .commands import check_pr, from_issue
 from .commands import build, serve
@@ -18,7 +19,8 @@ from .commands.common import EXIT_USAGE, UsageError, french_usage_error
 # Every sub-command, in the order ``tna --help`` lists them.
 COMMANDS: tuple[ModuleType, ...] = (
     validate,
-    availability, export, import_lieux,
+    init, import_lieux,
+    availability, export,
     new_loan, reminders, approve, refuse, pickup, return_loan, loan_report,
     check_pr, from_issue,
     build, serve,
