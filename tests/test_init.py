@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -158,3 +159,30 @@ def test_a_folder_in_use_or_a_bad_option_creates_nothing(tmp_path: Path, tna: Ru
                              "OpenStreetMap opening_hours : écrivez par exemple « Mo-Fr 08:30-12:30,13:30-17:00; "
                              "PH off ».\n")
     assert not target.exists()
+
+
+def _adoption_commands() -> list[list[str]]:
+    """The shell lines of the README's adoption section, continuation lines joined."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Adopting it in another département", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [shlex.split(line) for line in block.replace("\\\n", " ").splitlines() if line.strip()]
+
+
+def test_the_readme_adoption_walkthrough_runs(tmp_path: Path, tna: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    commands = _adoption_commands()
+    assert [command[:2] for command in commands] == [["tna", "init"], ["cd", "../reseau-tna-marne"],
+                                                     ["tna", "import-lieux"], ["tna", "validate"]]
+    work = tmp_path / "travail"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    for command in commands:
+        if command[0] == "cd":
+            monkeypatch.chdir(Path.cwd() / command[1])
+            # The file the Département downloads from the national cartography (here, the standard's example).
+            shutil.copyfile(EXAMPLE_CSV, Path.cwd() / "lieux-de-mediation-numerique.csv")
+            continue
+        result = tna(*command[1:], env={"TNA_AUJOURDHUI": TODAY})
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+    assert [path.name for path in (tmp_path / "reseau-tna-marne" / "data" / "members").glob("*.yaml")] == [
+        "siret-de-la-ville-pour-une-bibliotheque.yaml"]
