@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import Any, Iterable, NoReturn, Sequence
 
 from .commands import validate
+from .commands import import_lieux, init
 from .commands import availability, export
 from .commands import approve, loan_report, new_loan, pickup, refuse, reminders, return_loan
 from .commands import check_pr, from_issue
@@ -18,6 +19,7 @@ from .commands.common import EXIT_USAGE, UsageError, french_usage_error
 # Every sub-command, in the order ``tna --help`` lists them.
 COMMANDS: tuple[ModuleType, ...] = (
     validate,
+    init, import_lieux,
     availability, export,
     new_loan, reminders, approve, refuse, pickup, return_loan, loan_report,
     check_pr, from_issue,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+from decimal import Decimal
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -22,6 +23,7 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from .loanfields import key_order
@@ -44,6 +46,24 @@ def text(value: str) -> str:
     """``value`` as a YAML string the checker reads back as this very text."""
     tag = _CHECKER_RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return value if tag == "tag:yaml.org,2002:str" else SingleQuotedScalarString(value)
+
+
+def float_text(value: float) -> str:
+    """A float as YAML 1.1 reads it back: positional, with a dot (``1e-05`` would be read as text)."""
+    text_form = repr(value)
+    if "e" in text_form or "E" in text_form:
+        text_form = format(Decimal(text_form), "f")
+    return text_form if "." in text_form or not text_form.lstrip("-").isdigit() else text_form + ".0"
+
+
+def _represent_float(representer: RoundTripRepresenter, value: float) -> Any:
+    if value != value or value in (float("inf"), float("-inf")):
+        return representer.represent_float(value)
+    return representer.represent_scalar("tag:yaml.org,2002:float", float_text(value))
+
+
+# Plain floats only (a float read from a file keeps its own text, as a ScalarFloat).
+RoundTripRepresenter.add_representer(float, _represent_float)
 
 
 def flow_map(pairs: Iterable[tuple[str, Any]]) -> CommentedMap:
@@ -165,6 +185,14 @@ def new_loan_text(fields: Mapping[str, Any]) -> str:
             value = text(value)
         document[key] = value
     document.yaml_set_start_comment(SCHEMA_COMMENT)
+    out = io.StringIO()
+    _yaml(_DEFAULT_INDENT).dump(document, out)
+    return out.getvalue()
+
+
+def yaml_text(document: CommentedMap, start_comment: str) -> str:
+    """A new YAML file (any record): ``start_comment`` lines first, then the document as built."""
+    document.yaml_set_start_comment(start_comment)
     out = io.StringIO()
     _yaml(_DEFAULT_INDENT).dump(document, out)
     return out.getvalue()

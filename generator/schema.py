@@ -316,6 +316,11 @@ def _message(error_: ValidationError) -> str:
     return f"{name} est invalide : {error_.message}."
 
 
+def describe_error(error_: ValidationError) -> str:
+    """The French message of one schema error (for checks made outside a data file)."""
+    return _message(error_)
+
+
 def _where(path: tuple[str | int, ...]) -> str:
     """« dans « convention » », « dans le 3e élément de « lieux » », or nothing at the top."""
     if not path:

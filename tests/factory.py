@@ -31,7 +31,6 @@ NETWORK: dict[str, Any] = {
         "commune": "Saint-Lô", "latitude": 49.1092, "longitude": -1.0776,
         "horaires": "Mo-Fr 08:30-12:30,13:30-17:00; PH off", "courriel": "reseau@exemple.fr",
     },
-    "jours_feries": {"pays": "FR"},
     "equipe": ["agent-dep"],
     "regles_pret": {"duree_max_jours": 30, "rotation_jours_ouvres": 1, "preavis_jours_ouvres": 5,
                     "delai_bilan_jours": 30},

@@ -208,3 +208,14 @@ def test_day_periods_tell_the_calendar_as_a_list(dataset: Dataset) -> None:
         (date(2026, 5, 16), date(2026, 5, 17), DayState.FERME, "Week-end"),
         (date(2026, 5, 18), date(2026, 5, 18), DayState.LIBRE, "Libre"),
     ]
+
+
+@pytest.mark.parametrize(("code", "closed"), [("50", False), ("67", True), ("68", True), ("57", True), ("971", True)])
+def test_the_calendar_of_the_departement_closes_good_friday(tmp_path: Path, code: str, closed: bool) -> None:
+    """Availability and the commands use the public holidays of reseau.yaml's département."""
+    data_dir = write_dataset(tmp_path, network_data=network(departement={"nom": "Département", "code": code}))
+    dataset = check(data_dir).dataset
+    good_friday = date(2026, 4, 3)
+    assert (open_slots(dataset, good_friday) == []) is closed
+    expected = (DayState.FERME, "Fermé — Vendredi saint", None) if closed else (DayState.LIBRE, "Libre", None)
+    assert _state(dataset, "kit-vr", good_friday) == expected

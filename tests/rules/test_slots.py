@@ -88,3 +88,42 @@ def test_refused_requests_are_not_checked(tmp_path):
                    refus={"par": "agent-dep", "le": "2026-04-03", "motif": "Matériel indisponible."})
     del refused["validation"]
     assert findings(write_dataset(tmp_path, loans=[refused]), RULE) == []
+
+
+def _network_of(code: str, name: str) -> dict[str, object]:
+    return network(departement={"nom": name, "code": code})
+
+
+def test_good_friday_pickup_is_refused_in_the_bas_rhin(tmp_path):
+    """Alsace-Moselle has Good Friday off: `holidays` subdivision 6AE, chosen from the code 67."""
+    data_dir = write_dataset(tmp_path, network_data=_network_of("67", "Collectivité européenne d'Alsace"),
+                             loans=[loan(debut="2026-04-03", retrait="2026-04-03T09:00")])
+    assert findings(data_dir, RULE) == [only_finding(data_dir, "retrait") + (
+        "le retrait le 03/04/2026 à 09:00 est impossible : ce jour est férié (Vendredi saint). " + ADVICE_START,)]
+
+
+def test_good_friday_pickup_is_allowed_in_the_manche(tmp_path):
+    data_dir = write_dataset(tmp_path, network_data=_network_of("50", "Département de la Manche"),
+                             loans=[loan(debut="2026-04-03", retrait="2026-04-03T09:00")])
+    assert findings(data_dir, RULE) == []
+
+
+def test_boxing_day_return_is_refused_in_the_moselle(tmp_path):
+    data_dir = write_dataset(tmp_path, network_data=_network_of("57", "Département de la Moselle"),
+                             loans=[loan(debut="2026-12-14", retrait="2026-12-14T09:00",
+                                         fin="2026-12-26", restitution="2026-12-26T10:00")])
+    messages = [message for *_, message in findings(data_dir, RULE)]
+    assert messages == ["la restitution le 26/12/2026 à 10:00 est impossible : ce jour est férié (Saint-Étienne). "
+                        + ADVICE_END]
+
+
+def test_abolition_of_slavery_pickup_is_refused_in_guadeloupe(tmp_path):
+    """27 May is a public holiday in Guadeloupe (971), an ordinary Wednesday in the Manche."""
+    pickup = dict(debut="2026-05-27", retrait="2026-05-27T09:00", fin="2026-06-05", restitution="2026-06-05T10:00")
+    guadeloupe = write_dataset(tmp_path / "971", network_data=_network_of("971", "Département de la Guadeloupe"),
+                               loans=[loan(**pickup)])
+    assert findings(guadeloupe, RULE) == [only_finding(guadeloupe, "retrait") + (
+        "le retrait le 27/05/2026 à 09:00 est impossible : ce jour est férié (Abolition de l'esclavage). "
+        + ADVICE_START,)]
+    manche = write_dataset(tmp_path / "50", loans=[loan(**pickup)])
+    assert findings(manche, RULE) == []
