@@ -82,19 +82,24 @@ def test_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["validate", "--bogus"], "tna : erreur d'utilisation : option ou argument inconnu : --bogus (voir --help)"),
-    (["validate", "--today", "2026-02-30"],
-     "tna validate : erreur d'utilisation : argument --today : « 2026-02-30 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
+    (["validate", "--aujourdhui", "2026-02-30"],
+     "tna validate : erreur d'utilisation : argument --aujourdhui : « 2026-02-30 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
     (["validate", "--today", "demain"],
-     "tna validate : erreur d'utilisation : argument --today : « demain » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
-    (["validate", "--today"], "tna validate : erreur d'utilisation : l'option --today attend une valeur"),
+     "tna validate : erreur d'utilisation : argument --aujourdhui : « demain » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
+    (["validate", "--aujourdhui"], "tna validate : erreur d'utilisation : l'option --aujourdhui attend une valeur"),
     (["validate", "--format", "xml"],
-     "tna validate : erreur d'utilisation : argument --format : choix invalide 'xml' "
-     "(choisissez parmi 'github', 'json', 'text')"),
+     "tna validate : erreur d'utilisation : argument --format : « xml » n'est pas un choix possible "
+     "(choisissez parmi : github, json, text)"),
+    (["validate", "--format", "jsn"],
+     "tna validate : erreur d'utilisation : argument --format : « jsn » n'est pas un choix possible "
+     "(choisissez parmi : github, json, text) ; vouliez-vous dire « json » ?"),
+    (["validate", "--tod", "2026-04-15"],
+     "tna : erreur d'utilisation : option ou argument inconnu : --tod 2026-04-15 (voir --help)"),
     ([], "tna : erreur d'utilisation : argument obligatoire manquant : COMMANDE (voir --help)"),
 ])
 def test_usage_errors_exit_2_in_french(capsys: pytest.CaptureFixture[str], data_dir: Path, argv: list[str],
                                        message: str) -> None:
-    code, out, err = run_exit(capsys, *argv, *(["--data", str(data_dir)] if argv else []))
+    code, out, err = run_exit(capsys, *argv, *(["--donnees", str(data_dir)] if argv else []))
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == message
 
@@ -103,7 +108,7 @@ def test_a_missing_data_folder_exits_2(capsys: pytest.CaptureFixture[str], tmp_p
     missing = tmp_path / "nulle-part"
     assert run(capsys, "validate", "--data", str(missing), "--today", DAY) == (
         2, "", f"tna : le dossier de données « {missing.as_posix()} » est introuvable : "
-               "lancez la commande depuis la racine du dépôt ou passez --data.\n")
+               "lancez la commande depuis la racine du dépôt ou passez --donnees.\n")
 
 
 def test_a_data_path_that_is_a_file_exits_2(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:

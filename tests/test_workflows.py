@@ -89,11 +89,11 @@ def test_verifier_judges_with_the_base_and_passes_untrusted_values_through_env()
     assert pull_request["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}",
                                    "HEAD_SHA": "${{ github.sha }}",
                                    "PR_AUTHOR": "${{ github.event.pull_request.user.login }}"}
-    assert '--author "$PR_AUTHOR"' in pull_request["run"] and "--format github" in pull_request["run"]
+    assert '--auteur "$PR_AUTHOR"' in pull_request["run"] and "--format github" in pull_request["run"]
     merge_group = by_event["github.event_name == 'merge_group'"]
     assert merge_group["env"] == {"BASE_SHA": "${{ github.event.merge_group.base_sha }}",
                                   "HEAD_SHA": "${{ github.event.merge_group.head_sha }}"}
-    assert "--no-author" in merge_group["run"]
+    assert "--sans-auteur" in merge_group["run"]
     main_branch = by_event["github.event_name == 'push' || github.event_name == 'schedule'"]
     assert main_branch["run"].startswith("tna validate") and "--format github" in main_branch["run"]
 
@@ -118,7 +118,7 @@ def test_the_issue_workflow_never_puts_the_issue_in_a_script() -> None:
     assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     write = next(step for step in job["steps"] if "tna from-issue" in step.get("run", ""))
     assert write["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
-    assert '--body "$RUNNER_TEMP/ticket.md"' in write["run"]
+    assert '--ticket "$RUNNER_TEMP/ticket.md"' in write["run"]
     assert workflow["jobs"]["signaler-refus"]["permissions"] == {"issues": "write"}
 
 
@@ -141,7 +141,20 @@ def test_the_pre_commit_hook_runs_tna_validate(tmp_path: Path) -> None:
     command = hook["entry"].split()
     assert command[:2] == ["tna", "validate"]
     write_dataset(tmp_path)
-    result = run(str(BIN / command[0]), *command[1:], "--today", "2026-04-15", cwd=tmp_path)
+    result = run(str(BIN / command[0]), *command[1:], "--aujourdhui", "2026-04-15", cwd=tmp_path)
     assert (result.returncode, result.stdout.splitlines()[-1]) == (0, "Aucun problème trouvé.")
     (tmp_path / "data" / "members" / "mairie-a.yaml").write_text("nom: [\n", encoding="utf-8")
     assert run(str(BIN / command[0]), *command[1:], cwd=tmp_path).returncode == 1
+
+
+def test_workflows_hooks_and_makefile_use_the_french_option_names() -> None:
+    """The English spellings are hidden aliases kept for one release: nothing shipped relies on them."""
+    from generator.commands.arguments import ENGLISH_ALIASES
+    texts = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+             for path in [*sorted((GITHUB / "workflows").glob("*.yml")), ROOT / "Makefile",
+                          ROOT / ".pre-commit-config.yaml"]}
+    for name, text in texts.items():
+        for line in text.splitlines():
+            if re.search(r"\btna\b|TODAY_OPTION", line):
+                used = [alias for alias in ENGLISH_ALIASES if re.search(rf"{re.escape(alias)}(?![\w-])", line)]
+                assert used == [], f"{name}: {line.strip()}"

@@ -24,16 +24,16 @@ HELP = ("vérifie une demande de modification (pull request) : règles, droits d
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", required=True, metavar="REV",
                         help="révision de la branche cible (ex. main ou un identifiant de commit)")
-    parser.add_argument("--head", default="HEAD", metavar="REV",
+    parser.add_argument("--tete", "--head", dest="head", default="HEAD", metavar="REV",
                         help="révision proposée (par défaut : HEAD)")
     who = parser.add_mutually_exclusive_group(required=True)
-    who.add_argument("--author", metavar="LOGIN", help="identifiant GitHub de l'auteur de la demande")
-    who.add_argument("--no-author", action="store_true",
+    who.add_argument("--auteur", "--author", dest="author", metavar="LOGIN", help="identifiant GitHub de l'auteur de la demande")
+    who.add_argument("--sans-auteur", "--no-author", dest="no_author", action="store_true",
                      help="ne pas vérifier les droits (file de fusion : chaque demande a déjà été vérifiée)")
-    parser.add_argument("--bot", action="append", default=[], metavar="LOGIN",
+    parser.add_argument("--robot", "--bot", dest="bot", action="append", default=[], metavar="LOGIN",
                         help="compte d'automatisation dont les demandes ajoutées sont attribuées à leur "
                              "demande_par (ex. github-actions[bot] pour les demandes faites par ticket)")
-    parser.add_argument("--repo", type=Path, default=Path("."), metavar="DOSSIER",
+    parser.add_argument("--depot", "--repo", dest="repo", type=Path, default=Path("."), metavar="DOSSIER",
                         help="racine du dépôt Git (par défaut : le dossier courant)")
     add_today(parser)
     add_format(parser)

@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--restitution", metavar="HH:MM", help="heure de la restitution (ou AAAA-MM-JJTHH:MM)")
     parser.add_argument("--objet", metavar="TEXTE", help="nature des actions envisagées (Art. 4.3)")
     parser.add_argument("--referent", metavar="ID", help="référent du membre qui remplit les exigences du matériel")
-    parser.add_argument("--login", metavar="LOGIN", help="votre identifiant GitHub (champ demande_par)")
+    parser.add_argument("--par", "--login", dest="login", metavar="LOGIN", help="votre identifiant GitHub (champ demande_par)")
 
 
 @dataclass
@@ -298,7 +298,7 @@ def fields(request: Request, identifier: str, today: date, login: str | None) ->
 def run(args: argparse.Namespace) -> int:
     login: str | None = args.login
     if login is not None and not _LOGIN.match(login):
-        raise UsageError(f"--login « {login} » n'est pas un identifiant GitHub valide.")
+        raise UsageError(f"--par « {login} » n'est pas un identifiant GitHub valide.")
     data_dir, label = data_dir_from(args)
     today = today_from(args)
     baseline = validate(data_dir, today, label=label)

@@ -116,7 +116,7 @@ def loan_path(data_dir: Path, reference: str) -> Path:
             relative = path.resolve().relative_to(data_dir.resolve())
         except ValueError:
             raise UsageError(f"le fichier « {reference} » n'est pas dans le dossier de données "
-                             f"« {data_dir.as_posix()} » : passez --data.") from None
+                             f"« {data_dir.as_posix()} » : passez --donnees.") from None
         if len(relative.parts) != 3 or relative.parts[0] != "loans":
             raise UsageError(f"« {reference} » n'est pas un fichier de prêt (attendu : loans/<année>/<id>.yaml).")
         return data_dir / relative
