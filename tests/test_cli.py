@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from factory import TODAY, dump, line_of, member, place, write_dataset
 from generator.cli import main
@@ -159,11 +160,12 @@ def test_json_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     path = data_dir / "members" / "mairie-b.yaml"
     assert payload["constats"][1] == {
         "fichier": f"{data_dir.as_posix()}/members/mairie-b.yaml", "ligne": line_of(path, "49,1"), "colonne": 13,
-        "regle": "schema", "gravite": "erreur", "article": "",
+        "regle": "schema", "gravite": "erreur", "article": "", "article_lien": "",
         "message": "« latitude » (Latitude) doit être un nombre, pas un texte : "
                    "écrivez 49.1 sans guillemets, avec un point comme séparateur décimal.",
     }
     assert [c["gravite"] for c in payload["constats"]] == ["avertissement", "erreur"]
+    assert payload["constats"][0]["article_lien"] == "convention/#article-9"
 
 
 def test_json_format_with_no_finding(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
@@ -348,3 +350,17 @@ def test_date_options_take_the_french_form_too(data_dir, capsys):
         main(["validate", "--data", str(data_dir), "--today", "31/02/2026"])
     assert exit_.value.code == 2
     assert "« 31/02/2026 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)" in capsys.readouterr().err
+
+
+def test_the_step_summary_links_each_article_to_the_convention_page(capsys: pytest.CaptureFixture[str],
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    data_dir = invalid_dataset(tmp_path)
+    network = yaml.safe_load((data_dir / "reseau.yaml").read_text(encoding="utf-8"))
+    network["site"] = {"url": "https://exemple.github.io/reseau/"}
+    (data_dir / "reseau.yaml").write_text(dump(network), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run(capsys, "validate", "--donnees", str(data_dir), "--aujourdhui", DAY, "--format", "github")
+    [row] = [line for line in summary.read_text(encoding="utf-8").splitlines() if "preavis-avenant" in line]
+    assert "| [Art. 9](https://exemple.github.io/reseau/convention/#article-9) |" in row

@@ -98,14 +98,18 @@ def output_format(args: argparse.Namespace) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def emit_findings(findings: Sequence[Finding], fmt: str, summary_title: str | None = None) -> int:
-    """Print the findings in the chosen format; return the exit code they call for."""
+def emit_findings(findings: Sequence[Finding], fmt: str, summary_title: str | None = None,
+                  site_url: str | None = None) -> int:
+    """Print the findings in the chosen format; return the exit code they call for.
+
+    ``site_url`` (the network's public site) links each article of the GitHub summary to its text."""
     sys.stdout.write(FORMATS[fmt](findings))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_path:
         try:
             with open(summary_path, "a", encoding="utf-8") as summary:
-                summary.write(markdown_summary(findings, summary_title or "Vérification des données du réseau"))
+                summary.write(markdown_summary(findings, summary_title or "Vérification des données du réseau",
+                                               site_url))
         except OSError as exc:
             sys.stderr.write(f"tna : impossible d'écrire le résumé GitHub ({exc.strerror}).\n")
     return EXIT_FINDINGS if any(finding.is_error for finding in findings) else EXIT_OK
