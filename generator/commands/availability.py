@@ -18,6 +18,7 @@ from ..model import Dataset, Network, add_months
 from ..pipeline import validate
 from ..rules import references
 from ..rules.base import french_date
+from ..suggest import closest
 from .common import (EXIT_OK, UsageError, add_data, add_today, data_dir_from, emit_findings, parse_today,
                      today_from)
 
@@ -36,7 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="premier jour (par défaut : aujourd'hui)")
     parser.add_argument("--au", "--to", dest="last", type=parse_today, metavar="DATE",
                         help=f"dernier jour (par défaut : {DEFAULT_MONTHS} mois après le premier)")
-    parser.add_argument("--categorie", "--category", dest="category", metavar="CATEGORIE", help="seulement le matériel de cette catégorie")
+    parser.add_argument("--categorie", "--category", dest="category", metavar="CATEGORIE",
+                        help="seulement le matériel de cette catégorie")
     add_data(parser)
     add_today(parser)
 
@@ -63,7 +65,9 @@ def _check_period(first: date, last: date) -> None:
 def _unknown(template: str, value: str, valid: list[str]) -> UsageError:
     """``template`` carries its gender agreement: « matériel … inconnu », « catégorie … inconnue »."""
     listed = ", ".join(valid) if valid else "aucune"
-    return UsageError(f"{template.format(value=value)}. Valeurs possibles : {listed}.")
+    suggestion = closest(value, valid)
+    hint = f" Vouliez-vous dire « {suggestion} » ?" if suggestion else ""
+    return UsageError(f"{template.format(value=value)}.{hint} Valeurs possibles : {listed}.")
 
 
 def _turnaround_line(network: Network) -> str:

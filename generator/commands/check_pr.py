@@ -27,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tete", "--head", dest="head", default="HEAD", metavar="REV",
                         help="révision proposée (par défaut : HEAD)")
     who = parser.add_mutually_exclusive_group(required=True)
-    who.add_argument("--auteur", "--author", dest="author", metavar="LOGIN", help="identifiant GitHub de l'auteur de la demande")
+    who.add_argument("--auteur", "--author", dest="author", metavar="LOGIN",
+                     help="identifiant GitHub de l'auteur de la demande")
     who.add_argument("--sans-auteur", "--no-author", dest="no_author", action="store_true",
                      help="ne pas vérifier les droits (file de fusion : chaque demande a déjà été vérifiée)")
     parser.add_argument("--robot", "--bot", dest="bot", action="append", default=[], metavar="LOGIN",

@@ -38,7 +38,8 @@ def _positive(text: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ticket", "--body", dest="body", required=True, metavar="FICHIER",
                         help="fichier contenant le texte du ticket, ou - pour l'entrée standard")
-    parser.add_argument("--auteur", "--author", dest="author", metavar="LOGIN", help="identifiant GitHub de la personne qui a ouvert le ticket")
+    parser.add_argument("--auteur", "--author", dest="author", metavar="LOGIN",
+                        help="identifiant GitHub de la personne qui a ouvert le ticket")
     parser.add_argument("--numero", "--issue-number", dest="issue_number", type=_positive, metavar="N",
                         help="numéro du ticket (donne l'identifiant du prêt)")
     add_data(parser)

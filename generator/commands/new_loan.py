@@ -22,6 +22,7 @@ from ..loanfile import new_loan_text
 from ..model import Dataset, Member, Network
 from ..pipeline import validate
 from ..rules.base import french_date
+from ..suggest import closest
 from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, parse_user_date, today_from
 from .prompting import AnswerError, ask, choose, choose_many, non_empty, say
 from .staff import Refusal, create, refusals_exit_one
@@ -48,7 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--restitution", metavar="HH:MM", help="heure de la restitution (ou AAAA-MM-JJTHH:MM)")
     parser.add_argument("--objet", metavar="TEXTE", help="nature des actions envisagées (Art. 4.3)")
     parser.add_argument("--referent", metavar="ID", help="référent du membre qui remplit les exigences du matériel")
-    parser.add_argument("--par", "--login", dest="login", metavar="LOGIN", help="votre identifiant GitHub (champ demande_par)")
+    parser.add_argument("--par", "--login", dest="login", metavar="LOGIN",
+                        help="votre identifiant GitHub (champ demande_par)")
 
 
 @dataclass
@@ -167,6 +169,10 @@ def check_slot(dataset: Dataset, day: date, moment: str) -> str:
 # --- gathering the answers ----------------------------------------------------------------
 
 def _known(kind: str, value: str, choices: list[str]) -> UsageError:
+    suggestion = closest(value, choices)
+    if suggestion:
+        return UsageError(f"{kind} « {value} » inconnu : vouliez-vous dire « {suggestion} » ? "
+                          f"Choix possibles : {', '.join(choices)}.")
     return UsageError(f"{kind} « {value} » inconnu ; choix possibles : {', '.join(choices) or 'aucun'}.")
 
 

@@ -26,6 +26,7 @@ from ..loanfile import EditableLoan, LoanFileError, create_file, replace_file
 from ..model import Equipment, Loan, Network
 from ..pipeline import Outcome, validate
 from ..rules.base import french_date
+from ..suggest import did_you_mean
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -124,7 +125,9 @@ def loan_path(data_dir: Path, reference: str) -> Path:
         raise UsageError(f"« {reference} » n'est pas un identifiant de prêt (minuscules, chiffres et tirets).")
     matches = sorted((data_dir / "loans").glob(f"*/{reference}.yaml"))
     if not matches:
-        raise UsageError(f"aucun prêt « {reference} » dans {data_dir.as_posix()}/loans : vérifiez l'identifiant.")
+        known = (path.stem for path in (data_dir / "loans").glob("*/*.yaml"))
+        raise UsageError(f"aucun prêt « {reference} » dans {data_dir.as_posix()}/loans : "
+                         + did_you_mean(reference, known, "vérifiez l'identifiant."))
     if len(matches) > 1:
         raise UsageError(f"plusieurs fichiers portent l'identifiant « {reference} » : donnez le chemin du fichier.")
     return matches[0]
