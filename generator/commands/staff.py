@@ -212,7 +212,8 @@ def create(data_dir: Path, label: str, today: date, baseline: Outcome, relative:
         raise Refusal(f"le fichier {label}/{relative.as_posix()} existe déjà : rien n'a été écrit.")
     blocking, warnings = candidate_errors(data_dir, label, today, baseline, relative, content)
     if blocking:
-        raise Refusal("la demande enfreindrait les règles ci-dessus : rien n'a été écrit.", blocking)
+        raise Refusal("la demande enfreindrait les règles ci-dessus : rien n'a été écrit (les lignes citées dans "
+                      f"{label}/{relative.as_posix()} sont celles du fichier qui aurait été créé).", blocking)
     try:
         create_file(data_dir / relative, content)
     except FileExistsError:
