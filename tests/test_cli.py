@@ -82,7 +82,7 @@ def test_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (["validate", "--bogus"], "tna : erreur d'utilisation : option ou argument inconnu : --bogus (voir --help)"),
+    (["validate", "--bogus"], "tna validate : erreur d'utilisation : option ou argument inconnu : --bogus (voir --help)"),
     (["validate", "--aujourdhui", "2026-02-30"],
      "tna validate : erreur d'utilisation : argument --aujourdhui : « 2026-02-30 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
     (["validate", "--today", "demain"],
@@ -95,7 +95,10 @@ def test_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
      "tna validate : erreur d'utilisation : argument --format : « jsn » n'est pas un choix possible "
      "(choisissez parmi : github, json, text) ; vouliez-vous dire « json » ?"),
     (["validate", "--tod", "2026-04-15"],
-     "tna : erreur d'utilisation : option ou argument inconnu : --tod 2026-04-15 (voir --help)"),
+     "tna validate : erreur d'utilisation : option ou argument inconnu : --tod 2026-04-15 (voir --help)"),
+    (["validate", "--aujourdui", "2026-04-15"],
+     "tna validate : erreur d'utilisation : option ou argument inconnu : --aujourdui 2026-04-15 ; "
+     "vouliez-vous dire --aujourdhui ? (voir --help)"),
     ([], "tna : erreur d'utilisation : argument obligatoire manquant : COMMANDE (voir --help)"),
 ])
 def test_usage_errors_exit_2_in_french(capsys: pytest.CaptureFixture[str], data_dir: Path, argv: list[str],

@@ -161,6 +161,25 @@ class FrenchParser(argparse.ArgumentParser):
         group.add_argument = add_argument  # type: ignore[method-assign]
         return group
 
+    def parse_known_args(  # type: ignore[override]  # typeshed declares overloads; this keeps both uses
+            self, args: Any = None, namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+        """A command's parser refuses what it does not know itself, naming the option meant
+        (the top-level parser would only say « tna : … inconnu »)."""
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and self._subparsers is None:
+            self.error(f"option ou argument inconnu : {' '.join(extras)}{self._option_hint(extras)} (voir --help)")
+        return parsed, extras
+
+    def _option_hint(self, extras: list[str]) -> str:
+        known = [name for action in self._actions for name in action.option_strings
+                 if name.startswith("--") and name not in ENGLISH_ALIASES]
+        for extra in extras:
+            if extra.startswith("--"):
+                close = difflib.get_close_matches(extra.split("=", 1)[0], known, n=1, cutoff=0.6)
+                if close:
+                    return f" ; vouliez-vous dire {close[0]} ?"
+        return ""
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog} : erreur d'utilisation : {french_usage_error(message)}\n")
