@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from factory import Runner, TODAY, check, item, loan, write_dataset
@@ -58,3 +59,22 @@ def test_staff_commands_suggest_the_loan_meant(tmp_path: Path, tna: Runner) -> N
     assert result.returncode == 2
     assert result.stderr == (f"tna : aucun prêt « pret-ateliers-juni » dans {data_dir.as_posix()}/loans : "
                              "vouliez-vous dire « pret-ateliers-juin » ? Sinon, vérifiez l'identifiant.\n")
+
+
+def test_new_loan_answers_on_a_closed_day_name_the_nearest_working_days(data_dir: Path) -> None:
+    import pytest
+
+    from generator.commands.new_loan import check_end, check_start
+    from generator.commands.prompting import AnswerError
+
+    dataset = check(data_dir, TODAY).dataset
+    network = dataset.network
+    assert network is not None
+    with pytest.raises(AnswerError) as start:
+        check_start(dataset, network, ["kit-vr"], date(2026, 5, 14))  # Ascension
+    assert str(start.value) == ("le 14/05/2026 est férié (Ascension) : la Maison du Département est fermée ; premier "
+                                "jour ouvré suivant : le vendredi 15/05/2026 (Art. 4.3 c).")
+    with pytest.raises(AnswerError) as end:
+        check_end(dataset, network, ["kit-vr"], date(2026, 5, 4), date(2026, 5, 16))  # a Saturday
+    assert str(end.value) == ("le samedi 16/05/2026 tombe un week-end : la restitution se fait un jour ouvré, par "
+                              "exemple le vendredi 15/05/2026 ou le lundi 18/05/2026 (Art. 4.3 c).")

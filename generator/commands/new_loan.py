@@ -114,6 +114,14 @@ def first_possible_day(network: Network, today: date) -> date:
     return day
 
 
+def next_working_day(network: Network, day: date, step: int = 1) -> date:
+    """The nearest working day after ``day`` (or before it, with ``step=-1``)."""
+    day += timedelta(days=step)
+    while not network.is_working_day(day):
+        day += timedelta(days=step)
+    return day
+
+
 def closed_reason(network: Network, day: date) -> str | None:
     holiday = network.holiday_name(day)
     if holiday:
@@ -130,7 +138,8 @@ def check_start(dataset: Dataset, network: Network, item_ids: list[str], day: da
                           f"le premier retrait possible est le {french_weekday_date(earliest)} (Art. 4.3).")
     reason = closed_reason(network, day)
     if reason:
-        raise AnswerError(f"{reason} : la Maison du Département est fermée, choisissez un jour ouvré (Art. 4.3 c).")
+        raise AnswerError(f"{reason} : la Maison du Département est fermée ; premier jour ouvré suivant : le "
+                          f"{french_weekday_date(next_working_day(network, day))} (Art. 4.3 c).")
     busy = [item_id for item_id in item_ids if not is_free(dataset, dataset.equipment[item_id], day, day)]
     if busy:
         raise AnswerError(f"{', '.join(busy)} n'est pas libre le {french_date(day)} : choisissez un jour "
@@ -148,7 +157,11 @@ def check_end(dataset: Dataset, network: Network, item_ids: list[str], start: da
                           f"soit jusqu'au {french_date(last)} (Art. 4.3 a).")
     reason = closed_reason(network, day)
     if reason:
-        raise AnswerError(f"{reason} : la restitution se fait un jour ouvré (Art. 4.3 c).")
+        before = next_working_day(network, day, step=-1)
+        nearest = [f"le {french_weekday_date(choice)}" for choice in (before, next_working_day(network, day))
+                   if choice >= start]
+        raise AnswerError(f"{reason} : la restitution se fait un jour ouvré, par exemple "
+                          f"{' ou '.join(nearest)} (Art. 4.3 c).")
     busy = [item_id for item_id in item_ids if not is_free(dataset, dataset.equipment[item_id], start, day)]
     if busy:
         raise AnswerError(f"{', '.join(busy)} n'est pas libre sur toute la période : raccourcissez-la "
