@@ -74,4 +74,6 @@ def run(args: argparse.Namespace) -> int:
     author: str | None = None if args.no_author else args.author
     findings = check_change(base, head, author, today, base_outcome.findings, head_outcome.findings,
                             bots=frozenset(args.bot))
-    return emit_findings(findings, output_format(args), "Vérification de la demande de modification")
+    network = base_outcome.dataset.network  # the site's address is read from the base branch only
+    return emit_findings(findings, output_format(args), "Vérification de la demande de modification",
+                         site_url=network.site_url if network else None)
