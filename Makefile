@@ -4,14 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The sample data describe the Manche network as of this date: rules that depend on
 # the date (agreements ending, overdue returns, missing reports) are checked as of
-# this day so that the demo never rots. Real use passes no --today: the real date.
+# this day so that the demo never rots. Real use passes no --aujourdhui: the real date.
 DEMO_TODAY := 2026-04-15
 # `make site TODAY=` (empty) checks and builds as of the real date: what the
 # publishing workflow does, and what a network does with its own data.
 TODAY ?= $(DEMO_TODAY)
-TODAY_OPTION = $(if $(TODAY),--today $(TODAY))
+TODAY_OPTION = $(if $(TODAY),--aujourdhui $(TODAY))
 
-.PHONY: site test validate serve install install-test browser assets clean
+.PHONY: help site test validate serve install install-test browser assets clean
+
+# `make` alone lists the targets: each documented by the `## ` comment on its line.
+help: ## liste les cibles
+	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/  make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +27,11 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ## crée .venv et y installe le projet
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test ## installe aussi les outils de test
 
-validate: install
+validate: install ## vérifie data/ (schémas et règles de la convention) à la date TODAY
 	$(BIN)/tna validate $(TODAY_OPTION)
 
 # Front-end assets from the npm registry (Leaflet), pinned by package-lock.json; never a CDN.
@@ -35,21 +39,21 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-assets: node_modules/.package-lock.json
+assets: node_modules/.package-lock.json ## installe Leaflet depuis npm (npm ci)
 
 # Validate, generate the pages into build/docs, then mkdocs build --strict into site/.
-site: install assets
+site: install assets ## vérifie data/ et construit le site dans site/
 	$(BIN)/tna build $(TODAY_OPTION) --strict
 
-serve: install assets
+serve: install assets ## construit le site, le sert sur http://127.0.0.1:8000/ et le reconstruit
 	$(BIN)/tna serve $(TODAY_OPTION)
 
 # Debian's Chromium for the browser tests (never a browser downloaded by a test tool).
-browser:
+browser: ## installe chromium (Debian) s'il manque
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
 
-test: install-test browser assets
+test: install-test browser assets ## lance toute la suite de tests
 	$(BIN)/python -m pytest
 
-clean:
+clean: ## supprime site/, build/ et .venv/
 	rm -rf site build $(VENV)

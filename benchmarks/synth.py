@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     generate(args.out, args.members, args.items, args.loans)
     print(f"{args.out}: {args.members} membres ({2 * args.members} lieux), {args.items} matériels, "
-          f"{args.loans} prêts ; à valider avec --today {TODAY.isoformat()}")
+          f"{args.loans} prêts ; à valider avec --aujourdhui {TODAY.isoformat()}")
     return 0
 
 

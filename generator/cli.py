@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from types import ModuleType
-from typing import Any, Iterable, NoReturn, Sequence
+from typing import Sequence
 
 from .commands import validate
 from .commands import import_lieux, init
@@ -14,7 +14,8 @@ from .commands import approve, loan_report, new_loan, pickup, refuse, reminders,
 from .commands import check_pr, from_issue
 from .commands import build, serve
 from .schema import SchemasMissing
-from .commands.common import EXIT_USAGE, UsageError, french_usage_error
+from .commands.arguments import FrenchParser
+from .commands.common import EXIT_USAGE, UsageError
 
 # Every sub-command, in the order ``tna --help`` lists them.
 COMMANDS: tuple[ModuleType, ...] = (
@@ -25,31 +26,6 @@ COMMANDS: tuple[ModuleType, ...] = (
     check_pr, from_issue,
     build, serve,
 )
-
-
-class FrenchHelpFormatter(argparse.HelpFormatter):
-    """argparse's help, with its English headings in French."""
-
-    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
-                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix="utilisation : " if prefix is None else prefix)
-
-
-class FrenchParser(argparse.ArgumentParser):
-    """argparse, with help and usage errors in French and exit code 2."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "arguments"
-        self._optionals.title = "options"
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                          help="affiche cette aide et quitte")
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog} : erreur d'utilisation : {french_usage_error(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from .agreement import references
+
 
 class Severity(str, enum.Enum):
     ERROR = "erreur"
@@ -37,6 +39,11 @@ class Finding:
         article = f" {self.article} —" if self.article else ""
         return f"{self.location()}: {self.severity.value} [{self.rule}]{article} {self.message}"
 
+    def article_path(self) -> str:
+        """The article on the site's Convention page, relative to the site root ("" for no article)."""
+        found = references(self.article)
+        return found[0].url() if found else ""
+
     def as_dict(self) -> dict[str, object]:
         return {
             "fichier": self.path,
@@ -45,6 +52,7 @@ class Finding:
             "regle": self.rule,
             "gravite": self.severity.value,
             "article": self.article,
+            "article_lien": self.article_path(),
             "message": self.message,
         }
 

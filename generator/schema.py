@@ -10,6 +10,7 @@ import difflib
 import json
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -265,6 +266,39 @@ def _type_advice(expected: object, value: object) -> str:
     return f" : écrivez {candidate} sans guillemets{decimal}"
 
 
+# Dates as people write them (JJ/MM/AAAA, JJ-MM-AAAA, JJ.MM.AAAA): data files keep AAAA-MM-JJ,
+# and the message gives the date rewritten.
+_PEOPLE_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*")
+_PEOPLE_MOMENT = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})[ T]+([0-9]{1,2})[:h]([0-9]{2})\s*")
+
+
+def _iso_day(day: str, month: str, year: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_message(value: object) -> str:
+    text = str(value)
+    people = _PEOPLE_DATE.fullmatch(text)
+    iso = _iso_day(*people.groups()) if people else None
+    if iso:
+        return f"« {_short(value)} » : écrivez la date au format AAAA-MM-JJ : {iso}."
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) or people:
+        return f"« {_short(value)} » n'est pas une date qui existe : écrivez une date AAAA-MM-JJ valide (ex. 2025-03-10)."
+    return f"« {_short(value)} » n'est pas une date : écrivez la date au format AAAA-MM-JJ (ex. 2025-03-10)."
+
+
+def _moment_message(value: object) -> str:
+    people = _PEOPLE_MOMENT.fullmatch(str(value))
+    iso = _iso_day(*people.groups()[:3]) if people else None
+    if people and iso and int(people.group(4)) < 24 and int(people.group(5)) < 60:
+        moment = f"{iso}T{int(people.group(4)):02d}:{people.group(5)}"
+        return f"« {_short(value)} » : écrivez la date et l'heure au format AAAA-MM-JJTHH:MM : {moment}."
+    return f"« {_short(value)} » n'est pas un moment qui existe : écrivez AAAA-MM-JJTHH:MM (ex. 2025-03-10T09:30)."
+
+
 def _message(error_: ValidationError) -> str:
     name = _field_name(error_)
     value = error_.instance
@@ -283,18 +317,20 @@ def _message(error_: ValidationError) -> str:
         case "const":
             return f"{name} doit valoir « {expected} »."
         case "pattern":
+            if schema.get("format") == "date-heure-locale" and _PEOPLE_MOMENT.fullmatch(str(value)):
+                return _moment_message(value)
             hint = schema.get("description", "")
             if isinstance(value, str) and value.strip() != value:
                 hint = ("retirez l'espace ou le retour à la ligne au début ou à la fin" + (f" ; {hint}" if hint else ""))
             return f"« {_short(value)} » n'a pas la forme attendue pour {name}" + (f" : {hint}" if hint else ".")
         case "format":
             if expected == "date":
-                return f"« {_short(value)} » n'est pas une date qui existe : écrivez une date AAAA-MM-JJ valide (ex. 2025-03-10)."
+                return _date_message(value)
             if expected == "opening-hours":
                 return (f"« {_short(value)} » n'est pas lisible au format OpenStreetMap opening_hours : "
                         "écrivez par exemple « Mo-Fr 08:30-12:30,13:30-17:30; PH off ».")
             if expected == "date-heure-locale":
-                return f"« {_short(value)} » n'est pas un moment qui existe : écrivez AAAA-MM-JJTHH:MM (ex. 2025-03-10T09:30)."
+                return _moment_message(value)
             return f"« {_short(value)} » n'a pas le format {expected} attendu pour {name}."
         case "minLength":
             return f"{name} est trop court : au moins {expected} caractère(s)."

@@ -93,7 +93,7 @@ def test_verifier_judges_with_the_base_and_passes_untrusted_values_through_env()
                             "PR_AUTHOR": "${{ github.event.pull_request.user.login }}",
                             "AU_NOM_DE": "${{ steps.qui.outputs.au_nom_de }}",
                             "OUVERTE_LE": "${{ steps.qui.outputs.ouverte_le }}"}
-    for option in ('--author "$PR_AUTHOR"', '--bot "github-actions[bot]"', '--au-nom-de "$AU_NOM_DE"',
+    for option in ('--auteur "$PR_AUTHOR"', '--robot "github-actions[bot]"', '--au-nom-de "$AU_NOM_DE"',
                    '--ouverte-le "$OUVERTE_LE"', "--format github"):
         assert option in check["run"]
     # Who the bot acted for, and when the request was made, come from the event and GitHub's API.
@@ -104,7 +104,7 @@ def test_verifier_judges_with_the_base_and_passes_untrusted_values_through_env()
     merge_group = by_event["github.event_name == 'merge_group'"]
     assert merge_group["env"] == {"BASE_SHA": "${{ github.event.merge_group.base_sha }}",
                                   "HEAD_SHA": "${{ github.event.merge_group.head_sha }}"}
-    assert "--no-author" in merge_group["run"]
+    assert "--sans-auteur" in merge_group["run"]
     main_branch = by_event["github.event_name == 'push' || github.event_name == 'schedule'"]
     assert main_branch["run"].startswith("tna validate") and "--format github" in main_branch["run"]
 
@@ -129,7 +129,7 @@ def test_the_issue_workflow_never_puts_the_issue_in_a_script() -> None:
     assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     write = next(step for step in job["steps"] if "tna from-issue" in step.get("run", ""))
     assert write["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
-    assert '--body "$RUNNER_TEMP/ticket.md"' in write["run"]
+    assert '--ticket "$RUNNER_TEMP/ticket.md"' in write["run"]
     assert workflow["jobs"]["signaler-refus"]["permissions"] == {"issues": "write"}
 
 
@@ -166,7 +166,20 @@ def test_the_pre_commit_hook_runs_tna_validate(tmp_path: Path) -> None:
     command = hook["entry"].split()
     assert command[:2] == ["tna", "validate"]
     write_dataset(tmp_path)
-    result = run(str(BIN / command[0]), *command[1:], "--today", "2026-04-15", cwd=tmp_path)
+    result = run(str(BIN / command[0]), *command[1:], "--aujourdhui", "2026-04-15", cwd=tmp_path)
     assert (result.returncode, result.stdout.splitlines()[-1]) == (0, "Aucun problème trouvé.")
     (tmp_path / "data" / "members" / "mairie-a.yaml").write_text("nom: [\n", encoding="utf-8")
     assert run(str(BIN / command[0]), *command[1:], cwd=tmp_path).returncode == 1
+
+
+def test_workflows_hooks_and_makefile_use_the_french_option_names() -> None:
+    """The English spellings are hidden aliases kept for one release: nothing shipped relies on them."""
+    from generator.commands.arguments import ENGLISH_ALIASES
+    texts = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+             for path in [*sorted((GITHUB / "workflows").glob("*.yml")), ROOT / "Makefile",
+                          ROOT / ".pre-commit-config.yaml"]}
+    for name, text in texts.items():
+        for line in text.splitlines():
+            if re.search(r"\btna\b|TODAY_OPTION", line):
+                used = [alias for alias in ENGLISH_ALIASES if re.search(rf"{re.escape(alias)}(?![\w-])", line)]
+                assert used == [], f"{name}: {line.strip()}"

@@ -32,11 +32,13 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``tna build`` and ``tna serve``."""
     add_data(parser)
     add_today(parser)
-    parser.add_argument("--out", type=Path, default=Path("site"), metavar="DOSSIER",
+    parser.add_argument("--sortie", "--out", dest="out", type=Path, default=Path("site"), metavar="DOSSIER",
                         help="dossier du site construit (par défaut : site)")
-    parser.add_argument("--build-dir", type=Path, default=Path("build"), metavar="DOSSIER",
+    parser.add_argument("--dossier-pages", "--build-dir", dest="build_dir", type=Path, default=Path("build"),
+                        metavar="DOSSIER",
                         help="dossier des pages générées avant MkDocs (par défaut : build)")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FICHIER",
+    parser.add_argument("--configuration", "--config", dest="config", type=Path, default=Path("mkdocs.yml"),
+                        metavar="FICHIER",
                         help="configuration MkDocs du projet (par défaut : mkdocs.yml)")
     parser.add_argument("--strict", action="store_true",
                         help="échoue au moindre avertissement de MkDocs (mkdocs build --strict)")

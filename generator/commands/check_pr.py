@@ -27,13 +27,14 @@ HELP = ("vérifie une demande de modification (pull request) : règles, droits d
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", required=True, metavar="REV",
                         help="révision de la branche cible (ex. main ou un identifiant de commit)")
-    parser.add_argument("--head", default="HEAD", metavar="REV",
+    parser.add_argument("--tete", "--head", dest="head", default="HEAD", metavar="REV",
                         help="révision proposée (par défaut : HEAD)")
     who = parser.add_mutually_exclusive_group(required=True)
-    who.add_argument("--author", metavar="LOGIN", help="identifiant GitHub de l'auteur de la demande")
-    who.add_argument("--no-author", action="store_true",
+    who.add_argument("--auteur", "--author", dest="author", metavar="LOGIN",
+                     help="identifiant GitHub de l'auteur de la demande")
+    who.add_argument("--sans-auteur", "--no-author", dest="no_author", action="store_true",
                      help="ne pas vérifier les droits (file de fusion : chaque demande a déjà été vérifiée)")
-    parser.add_argument("--bot", action="append", default=[], metavar="LOGIN",
+    parser.add_argument("--robot", "--bot", dest="bot", action="append", default=[], metavar="LOGIN",
                         help="compte d'automatisation (ex. github-actions[bot]) : il n'a aucun droit propre, sa "
                              "demande est jugée au nom de --au-nom-de ; répétable")
     parser.add_argument("--au-nom-de", metavar="LOGIN", default=None,
@@ -44,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="jour où la demande a été faite : date de création de la demande de modification "
                              "(ou du ticket) dans l'événement GitHub, AAAA-MM-JJ ou horodatage ISO 8601 ; "
                              "par défaut aujourd'hui")
-    parser.add_argument("--repo", type=Path, default=Path("."), metavar="DOSSIER",
+    parser.add_argument("--depot", "--repo", dest="repo", type=Path, default=Path("."), metavar="DOSSIER",
                         help="racine du dépôt Git (par défaut : le dossier courant)")
     add_today(parser)
     add_format(parser)
@@ -104,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
     bots = frozenset(args.bot)
     if args.au_nom_de is not None and (author is None or author.casefold() not in {b.casefold() for b in bots}):
         raise UsageError("--au-nom-de ne vaut que pour une demande ouverte par un compte d'automatisation "
-                         "(--author égal à l'un des --bot).")
+                         "(--auteur égal à l'un des --robot).")
     findings = check_change(base, head, author, today, base_outcome.findings, head_outcome.findings,
                             bots=bots, opened=args.ouverte_le, on_behalf_of=args.au_nom_de)
-    return emit_findings(findings, output_format(args), "Vérification de la demande de modification")
+    network = base_outcome.dataset.network  # the site's address is read from the base branch only
+    return emit_findings(findings, output_format(args), "Vérification de la demande de modification",
+                         site_url=network.site_url if network else None)

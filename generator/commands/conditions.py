@@ -50,7 +50,7 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tout-bon", action="store_true",
                         help="les composants non cités dans --etat sont en bon état (aucune question)")
     parser.add_argument("--heure", metavar="HH:MM", default=None,
-                        help="heure de l'état des lieux (par défaut : l'heure du créneau prévu), le jour de --today")
+                        help="heure de l'état des lieux (par défaut : l'heure du créneau prévu), le jour de --aujourdhui")
 
 
 def parts_of(context: LoanContext) -> list[Part]:

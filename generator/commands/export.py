@@ -34,7 +34,7 @@ def build_time() -> datetime:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("exports"), metavar="DOSSIER",
+    parser.add_argument("--sortie", "--out", dest="out", type=Path, default=Path("exports"), metavar="DOSSIER",
                         help="dossier de sortie (par défaut : exports)")
     add_data(parser)
     add_today(parser)
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         written = write_open_data(outcome.dataset, out_dir, stamp)
     except OSError as exc:
         raise UsageError(f"impossible d'écrire dans « {out_dir} » ({exc.strerror or exc}) : "
-                         "choisissez un autre dossier avec --out.") from None
+                         "choisissez un autre dossier avec --sortie.") from None
     sys.stdout.write(f"{len(written)} fichiers écrits dans {out_dir.as_posix()} :\n")
     sys.stdout.write("".join(f"  - {path.relative_to(out_dir).as_posix()}\n" for path in written))
     return EXIT_OK

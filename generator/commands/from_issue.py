@@ -38,10 +38,11 @@ def _positive(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--body", required=True, metavar="FICHIER",
+    parser.add_argument("--ticket", "--body", dest="body", required=True, metavar="FICHIER",
                         help="fichier contenant le texte du ticket, ou - pour l'entrée standard")
-    parser.add_argument("--author", metavar="LOGIN", help="identifiant GitHub de la personne qui a ouvert le ticket")
-    parser.add_argument("--issue-number", type=_positive, metavar="N",
+    parser.add_argument("--auteur", "--author", dest="author", metavar="LOGIN",
+                        help="identifiant GitHub de la personne qui a ouvert le ticket")
+    parser.add_argument("--numero", "--issue-number", dest="issue_number", type=_positive, metavar="N",
                         help="numéro du ticket (donne l'identifiant du prêt)")
     add_data(parser)
     add_today(parser)

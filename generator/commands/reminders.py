@@ -19,14 +19,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_today(parser)
     parser.add_argument("--format", choices=sorted(RENDERINGS), default="text",
                         help="format de sortie : text (par défaut), markdown (pour un ticket GitHub) ou json")
-    parser.add_argument("--within", type=int, default=7, metavar="N",
+    parser.add_argument("--dans", "--within", dest="within", type=int, default=7, metavar="N",
                         help="restitutions attendues dans les N prochains jours (par défaut : 7)")
 
 
 def run(args: argparse.Namespace) -> int:
     within: int = args.within
     if within < 0:
-        raise UsageError("--within : le nombre de jours ne peut pas être négatif.")
+        raise UsageError("--dans : le nombre de jours ne peut pas être négatif.")
     data_dir, label = data_dir_from(args)
     today = today_from(args)
     outcome = validate(data_dir, today, label=label)

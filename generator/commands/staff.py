@@ -26,6 +26,7 @@ from ..loanfile import EditableLoan, LoanFileError, create_file, replace_file
 from ..model import Equipment, Loan, Network
 from ..pipeline import Outcome, validate
 from ..rules.base import french_date
+from ..suggest import did_you_mean
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -116,7 +117,7 @@ def loan_path(data_dir: Path, reference: str) -> Path:
             relative = path.resolve().relative_to(data_dir.resolve())
         except ValueError:
             raise UsageError(f"le fichier « {reference} » n'est pas dans le dossier de données "
-                             f"« {data_dir.as_posix()} » : passez --data.") from None
+                             f"« {data_dir.as_posix()} » : passez --donnees.") from None
         if len(relative.parts) != 3 or relative.parts[0] != "loans":
             raise UsageError(f"« {reference} » n'est pas un fichier de prêt (attendu : loans/<année>/<id>.yaml).")
         return data_dir / relative
@@ -124,7 +125,9 @@ def loan_path(data_dir: Path, reference: str) -> Path:
         raise UsageError(f"« {reference} » n'est pas un identifiant de prêt (minuscules, chiffres et tirets).")
     matches = sorted((data_dir / "loans").glob(f"*/{reference}.yaml"))
     if not matches:
-        raise UsageError(f"aucun prêt « {reference} » dans {data_dir.as_posix()}/loans : vérifiez l'identifiant.")
+        known = (path.stem for path in (data_dir / "loans").glob("*/*.yaml"))
+        raise UsageError(f"aucun prêt « {reference} » dans {data_dir.as_posix()}/loans : "
+                         + did_you_mean(reference, known, "vérifiez l'identifiant."))
     if len(matches) > 1:
         raise UsageError(f"plusieurs fichiers portent l'identifiant « {reference} » : donnez le chemin du fichier.")
     return matches[0]
@@ -211,7 +214,8 @@ def create(data_dir: Path, label: str, today: date, baseline: Outcome, relative:
         raise Refusal(f"le fichier {label}/{relative.as_posix()} existe déjà : rien n'a été écrit.")
     blocking, warnings = candidate_errors(data_dir, label, today, baseline, relative, content)
     if blocking:
-        raise Refusal("la demande enfreindrait les règles ci-dessus : rien n'a été écrit.", blocking)
+        raise Refusal("la demande enfreindrait les règles ci-dessus : rien n'a été écrit (les lignes citées dans "
+                      f"{label}/{relative.as_posix()} sont celles du fichier qui aurait été créé).", blocking)
     try:
         create_file(data_dir / relative, content)
     except FileExistsError:

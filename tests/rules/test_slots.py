@@ -44,19 +44,22 @@ def test_day_closed_in_the_opening_hours(tmp_path):
                              loans=[loan(fin="2026-05-13", restitution="2026-05-13T10:00")])
     assert findings(data_dir, RULE) == [only_finding(data_dir, "restitution") + (
         "la restitution le 13/05/2026 à 10:00 est impossible : c'est en dehors des heures d'ouverture du siège, "
-        "Maison du Département (fermé tout le mercredi). " + ADVICE_END,)]
+        "Maison du Département (fermé tout le mercredi). Jours possibles les plus proches pour la restitution : "
+        "le mardi 12/05/2026 ou le vendredi 15/05/2026. " + ADVICE_END,)]
 
 
 def test_pickup_on_a_public_holiday_is_refused_and_named(tmp_path):
     data_dir = write_dataset(tmp_path, loans=[loan(debut="2026-05-01", retrait="2026-05-01T09:00")])
     assert findings(data_dir, RULE) == [only_finding(data_dir, "retrait") + (
-        "le retrait le 01/05/2026 à 09:00 est impossible : ce jour est férié (Fête du Travail). " + ADVICE_START,)]
+        "le retrait le 01/05/2026 à 09:00 est impossible : ce jour est férié (Fête du Travail). Premier jour "
+        f"possible pour le retrait : le lundi 04/05/2026 ({MONDAY_HOURS.split(' : ')[1]}). " + ADVICE_START,)]
 
 
 def test_return_on_a_saturday_is_refused(tmp_path):
     data_dir = write_dataset(tmp_path, loans=[loan(fin="2026-05-16", restitution="2026-05-16T10:00")])
     assert findings(data_dir, RULE) == [only_finding(data_dir, "restitution") + (
-        "la restitution le 16/05/2026 à 10:00 est impossible : ce jour est un samedi. " + ADVICE_END,)]
+        "la restitution le 16/05/2026 à 10:00 est impossible : ce jour est un samedi. Jours possibles les plus "
+        "proches pour la restitution : le vendredi 15/05/2026 ou le lundi 18/05/2026. " + ADVICE_END,)]
 
 
 def test_pickup_not_on_debut(tmp_path):
@@ -73,7 +76,8 @@ def test_return_not_on_fin(tmp_path):
         (path, line, severity, "la restitution est prévue le 14/05/2026, mais le dernier jour du prêt (fin) est le "
                                "15/05/2026 : faites coïncider restitution et fin."),
         (path, line, severity, "la restitution le 14/05/2026 à 10:00 est impossible : ce jour est férié "
-                               "(Ascension). " + ADVICE_END),
+                               "(Ascension). Jours possibles les plus proches pour la restitution : le mercredi "
+                               "13/05/2026 ou le vendredi 15/05/2026. " + ADVICE_END),
     ]
 
 

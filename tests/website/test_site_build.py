@@ -167,6 +167,18 @@ def test_rules_page_lists_every_rule_of_the_registry(sample_site: Path) -> None:
         assert rule.ARTICLE.replace("'", "&#39;") in text
 
 
+def test_rules_link_and_quote_their_article_of_the_convention_page(sample_site: Path) -> None:
+    rules = (sample_site / "regles" / "index.html").read_text(encoding="utf-8")
+    convention = (sample_site / "convention" / "index.html").read_text(encoding="utf-8")
+    assert "P002_2025" in convention
+    linked = set(re.findall(r'href="\.\./convention/#([a-z0-9-]+)"', rules))
+    assert linked >= {"article-4-3-a", "article-4-3-b", "article-9", "article-5", "article-8"}
+    for anchor in linked:
+        assert f'id="{anchor}"' in convention, anchor
+    duration = rules.split('id="regle-duree-max"')[1].split("</section>")[0]
+    assert "<blockquote>" in duration and "limité à 30 jours par période de prêt" in duration
+
+
 def test_indicator_charts_have_text_and_tables(sample_site: Path) -> None:
     pages = sorted((sample_site / "bilan").glob("*/index.html"))
     assert len(pages) >= 3  # at least a year and its half-years
