@@ -31,6 +31,9 @@ NOT_RUN = {
     "make test": "runs this very suite",
     "make serve": "serves until Ctrl-C: tests/website/test_serve.py runs `tna serve`",
 }
+# The adoption walkthrough starts a new repository beside this one: tests/test_init.py
+# (test_the_readme_adoption_walkthrough_runs) runs it, line by line, in a scratch folder.
+ADOPTION = "## Adopting it in another département"
 
 
 @dataclass
@@ -113,8 +116,11 @@ CONSOLE = blocks("console")
 
 def test_the_readme_has_runnable_examples_and_only_known_blocks_are_not_run() -> None:
     assert len(CONSOLE) >= 4
+    adoption = README[README.index(ADOPTION):].split("\n## ")[0]
     for kind in ("sh", ""):
         for block in blocks(kind):
+            if block in adoption:
+                continue
             for line in block.splitlines():
                 command = line.split("#")[0].strip()
                 if command.startswith(("make", "tna", "$")):

@@ -105,7 +105,7 @@ def test_a_date_written_as_people_do_is_rewritten_in_the_message(tmp_path: Path,
 
 def test_a_local_date_time_written_as_people_do_is_rewritten_in_the_message(tmp_path: Path) -> None:
     data_dir = write_dataset(tmp_path)
-    path = write_loan(data_dir, loan(retrait="04/05/2026 09:30"))
+    path = write_loan(data_dir, {**loan(), "retrait": "04/05/2026 09:30"})
     assert located(schema_findings(data_dir)) == [
         ("data/loans/2026/pret-a.yaml", *position(path, "04/05/2026 09:30"),
          "« 04/05/2026 09:30 » : écrivez la date et l'heure au format AAAA-MM-JJTHH:MM : 2026-05-04T09:30.")]

@@ -308,6 +308,24 @@ def _adapt(text: str, answers: Answers, sample_ids: dict[str, str]) -> str:
     return text
 
 
+def agreement_page(text: str, name: str) -> str:
+    """The agreement page for a new network: the same articles (the rules and findings link to
+    their anchors, the Règles page quotes them), each waiting for the network's own text."""
+    lines = text.splitlines()
+    body_start = next(index for index, line in enumerate(lines) if line.startswith("## "))
+    page = ["---", "title: Convention de coopération", "---", "", "# Convention de coopération du réseau", "",
+            f"Texte de la convention de coopération entre le {name.removeprefix('Département ').strip()} "
+            "et chaque membre du réseau (à compléter).", "",
+            '!!! warning "À compléter"',
+            "    Collez sous chaque titre le texte de l'article de votre convention. Les règles que vérifie "
+            "`tna validate` appliquent les articles ci-dessous : gardez leurs titres et leurs ancres "
+            "(`{#article-4-3-a}`…), que la page Règles et chaque constat citent.", ""]
+    for line in lines[body_start:]:
+        if line.startswith("#"):
+            page += [line, "", "*Texte de l'article à coller ici.*", ""]
+    return "\n".join(page)
+
+
 def project_root() -> Path:
     """The project's own files: the checkout this ``tna`` runs from."""
     root = Path(__file__).resolve().parent.parent.parent
@@ -340,6 +358,10 @@ def write_repository(target: Path, answers: Answers, project: Path) -> list[Path
         path = target / name
         if path.is_file():
             path.write_text(_adapt(path.read_text(encoding="utf-8"), answers, sample_ids), encoding="utf-8")
+    agreement = target / "docs" / "convention.md"
+    if agreement.is_file():  # the Manche agreement is the sample's: the new network writes its own
+        agreement.write_text(agreement_page(agreement.read_text(encoding="utf-8"), answers.department_name),
+                             encoding="utf-8")
     makefile = target / "Makefile"
     makefile.write_text(_makefile(makefile.read_text(encoding="utf-8")), encoding="utf-8")
     owners = target / ".github" / "CODEOWNERS"

@@ -103,7 +103,8 @@ def test_good_friday_pickup_is_refused_in_the_bas_rhin(tmp_path):
     data_dir = write_dataset(tmp_path, network_data=_network_of("67", "Collectivité européenne d'Alsace"),
                              loans=[loan(debut="2026-04-03", retrait="2026-04-03T09:00")])
     assert findings(data_dir, RULE) == [only_finding(data_dir, "retrait") + (
-        "le retrait le 03/04/2026 à 09:00 est impossible : ce jour est férié (Vendredi saint). " + ADVICE_START,)]
+        "le retrait le 03/04/2026 à 09:00 est impossible : ce jour est férié (Vendredi saint). Premier jour possible "
+        "pour le retrait : le mardi 07/04/2026 (de 08:30 à 12:30 et de 13:30 à 17:00). " + ADVICE_START,)]
 
 
 def test_good_friday_pickup_is_allowed_in_the_manche(tmp_path):
@@ -118,7 +119,8 @@ def test_boxing_day_return_is_refused_in_the_moselle(tmp_path):
                                          fin="2026-12-26", restitution="2026-12-26T10:00")])
     messages = [message for *_, message in findings(data_dir, RULE)]
     assert messages == ["la restitution le 26/12/2026 à 10:00 est impossible : ce jour est férié (Saint-Étienne). "
-                        + ADVICE_END]
+                        "Jours possibles les plus proches pour la restitution : le jeudi 24/12/2026 ou le lundi "
+                        "28/12/2026. " + ADVICE_END]
 
 
 def test_abolition_of_slavery_pickup_is_refused_in_guadeloupe(tmp_path):
@@ -127,7 +129,8 @@ def test_abolition_of_slavery_pickup_is_refused_in_guadeloupe(tmp_path):
     guadeloupe = write_dataset(tmp_path / "971", network_data=_network_of("971", "Département de la Guadeloupe"),
                                loans=[loan(**pickup)])
     assert findings(guadeloupe, RULE) == [only_finding(guadeloupe, "retrait") + (
-        "le retrait le 27/05/2026 à 09:00 est impossible : ce jour est férié (Abolition de l'esclavage). "
+        "le retrait le 27/05/2026 à 09:00 est impossible : ce jour est férié (Abolition de l'esclavage). Premier "
+        "jour possible pour le retrait : le jeudi 28/05/2026 (de 08:30 à 12:30 et de 13:30 à 17:00). "
         + ADVICE_START,)]
     manche = write_dataset(tmp_path / "50", loans=[loan(**pickup)])
     assert findings(manche, RULE) == []
