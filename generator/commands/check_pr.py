@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from ..gitrepo import GitError, Snapshot, read_change
 from ..pipeline import validate
 from ..prcheck import check_change
+from ..prcomment import render as render_comment
 from .common import UsageError, add_format, add_today, emit_findings, output_format, today_from
 
 NAME = "check-pr"
@@ -35,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "demande_par (ex. github-actions[bot] pour les demandes faites par ticket)")
     parser.add_argument("--repo", type=Path, default=Path("."), metavar="DOSSIER",
                         help="racine du dépôt Git (par défaut : le dossier courant)")
+    parser.add_argument("--commentaire", type=Path, metavar="FICHIER",
+                        help="écrit aussi dans ce fichier la réponse au membre (Markdown, en français), "
+                             "que le workflow « commenter » publie sur la demande de modification")
     add_today(parser)
     add_format(parser)
 
@@ -73,4 +77,10 @@ def run(args: argparse.Namespace) -> int:
     author: str | None = None if args.no_author else args.author
     findings = check_change(base, head, author, today, base_outcome.findings, head_outcome.findings,
                             bots=frozenset(args.bot))
+    if args.commentaire is not None:
+        text = render_comment(findings, head_outcome.dataset, base_outcome.dataset, today)
+        try:
+            args.commentaire.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--commentaire : impossible d'écrire {args.commentaire} ({exc.strerror}).") from None
     return emit_findings(findings, output_format(args), "Vérification de la demande de modification")
