@@ -11,21 +11,35 @@ DEMO_TODAY := 2026-04-15
 TODAY ?= $(DEMO_TODAY)
 TODAY_OPTION = $(if $(TODAY),--aujourdhui $(TODAY))
 
-.PHONY: help site test validate serve install install-test browser assets clean
+# Every dependency comes from a lock file that pins its version and the hashes of its
+# files (pip refuses anything else: --require-hashes); the project itself is then installed
+# without resolving anything (--no-deps, and the locked setuptools: --no-build-isolation).
+# `make lock` recomputes both files from pyproject.toml with pip-compile (pip-tools).
+RUNTIME_LOCK := requirements/runtime.txt
+TEST_LOCK := requirements/test.txt
+PIP_LOCKED = $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes
+LOCK_OPTIONS = --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	--build-deps-for editable
 
 # `make` alone lists the targets: each documented by the `## ` comment on its line.
 help: ## liste les cibles
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/  make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: help site test test-workflows validate serve install install-test browser assets clean lock
+
+$(VENV)/.installed: pyproject.toml $(RUNTIME_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(PIP_LOCKED) -r $(RUNTIME_LOCK)
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
+	$(PIP_LOCKED) -r $(TEST_LOCK)
 	touch $@
+
+lock: install-test ## recalcule les fichiers de verrouillage (requirements/) depuis pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --output-file $(RUNTIME_LOCK) pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra test --output-file $(TEST_LOCK) pyproject.toml
 
 install: $(VENV)/.installed ## crée .venv et y installe le projet
 
@@ -54,6 +68,11 @@ browser: ## installe chromium (Debian) s'il manque
 
 test: install-test browser assets ## lance toute la suite de tests
 	$(BIN)/python -m pytest
+
+# The four GitHub workflows, unchanged, under a real Actions runner (act, self-hosted mode):
+# a few minutes, so apart from `make test`; .ci/run runs both.
+test-workflows: install-test ## lance les workflows GitHub sous act (quelques minutes)
+	$(BIN)/python -m pytest -m act tests/test_act_workflows.py
 
 clean: ## supprime site/, build/ et .venv/
 	rm -rf site build $(VENV)

@@ -18,6 +18,12 @@ class Finding:
     """One problem found in the data, located at a file, line and column (1-based).
 
     Field order is the sort order: by file, then line, then column.
+
+    Two kinds of problem: a *fault* in the data (schema, references, broken booking
+    rules) blocks a merge and the site build; a *situation* in the world (a loan not
+    returned on time, an agreement or insurance that ended while the item is out, a
+    report not handed in) is reported loudly (``tna validate``, the reminders) but
+    never stops the site from being published with the facts as they are.
     """
 
     path: str
@@ -27,10 +33,16 @@ class Finding:
     severity: Severity
     article: str
     message: str
+    situation: bool = False
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_fault(self) -> bool:
+        """An error in the data itself (not a situation of the world): it blocks."""
+        return self.is_error and not self.situation
 
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"

@@ -38,6 +38,16 @@ class Outcome:
     def errors(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.is_error]
 
+    @property
+    def faults(self) -> list[Finding]:
+        """Errors in the data themselves; situations of the world (overdue...) excluded."""
+        return [finding for finding in self.findings if finding.is_fault]
+
+    @property
+    def situations(self) -> list[Finding]:
+        """Errors that describe the world (a loan not returned...): reported, never blocking a publication."""
+        return [finding for finding in self.findings if finding.is_error and finding.situation]
+
 
 def load_and_check(data_file: DataFile, schemas: Path | None = None) -> tuple[Document | None, list[Finding], bool]:
     """Parse one file and check it against its schema. The bool says the record is usable."""

@@ -205,3 +205,20 @@ def test_the_export_checks_pass_from_the_repository_alone(tmp_path: Path) -> Non
                             cwd=clone, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "skipped" not in result.stdout and " passed" in result.stdout, result.stdout
+
+
+def test_a_late_return_does_not_stop_the_export(tmp_path: Path) -> None:
+    """An item still out after its last day is a situation to handle, not a fault in the data."""
+    from generator.cli import main
+
+    late = loan(statut="retire", debut="2026-04-07", fin="2026-04-09", retrait="2026-04-07T09:00",
+                restitution="2026-04-09T16:00",
+                etat_retrait={"date": "2026-04-07T09:00", "par": "agent-dep", "composants": [
+                    {"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
+                    {"materiel": "kit-vr", "composant": "casque", "etat": "bon"}]})
+    data_dir = write_dataset(tmp_path, loans=[late])
+    outcome = check(data_dir, date(2026, 4, 15))
+    assert [f.rule for f in outcome.errors] == ["retard-restitution"] and outcome.faults == []
+    code = main(["export", "--data", str(data_dir), "--today", "2026-04-15", "--out", str(tmp_path / "exports")])
+    assert code == 0
+    assert (tmp_path / "exports" / "reservations.json").is_file()

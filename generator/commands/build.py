@@ -57,10 +57,17 @@ def request_from(args: argparse.Namespace) -> BuildRequest:
 def build(request: BuildRequest) -> int:
     """One full build; prints what went wrong in French and returns the exit code."""
     outcome = validate(request.data_dir, request.today, label=request.label)
-    if outcome.errors or outcome.dataset.network is None:
+    if outcome.faults or outcome.dataset.network is None:
         sys.stderr.write("tna : données invalides, site non construit.\n")
         return emit_findings(outcome.findings, "text") or EXIT_FINDINGS
-    warnings = len(outcome.findings)
+    situations = outcome.situations
+    if situations:
+        # Loud, but the site is built: it must keep showing the facts (an item not returned).
+        sys.stderr.write("".join(f"{finding.as_text()}\n" for finding in situations))
+        sys.stderr.write(f"tna : {len(situations)} situation(s) à traiter (retard de restitution, convention ou "
+                         "assurance échue pendant un prêt) : le site est construit avec les faits tels qu'ils "
+                         "sont ; tna validate et tna reminders les détaillent.\n")
+    warnings = len(outcome.findings) - len(situations)
     try:
         paths = request.paths
         check_sources(paths)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..gitrepo import GitError, Snapshot, read_change
 from ..pipeline import validate
 from ..prcheck import check_change
+from ..prcomment import render as render_comment
 from .common import (UsageError, add_format, add_today, emit_findings, output_format, parse_user_date,
                      today_from)
 
@@ -47,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "par défaut aujourd'hui")
     parser.add_argument("--depot", "--repo", dest="repo", type=Path, default=Path("."), metavar="DOSSIER",
                         help="racine du dépôt Git (par défaut : le dossier courant)")
+    parser.add_argument("--commentaire", type=Path, metavar="FICHIER",
+                        help="écrit aussi dans ce fichier la réponse au membre (Markdown, en français), "
+                             "que le workflow « commenter » publie sur la demande de modification")
     add_today(parser)
     add_format(parser)
 
@@ -108,6 +112,12 @@ def run(args: argparse.Namespace) -> int:
                          "(--auteur égal à l'un des --robot).")
     findings = check_change(base, head, author, today, base_outcome.findings, head_outcome.findings,
                             bots=bots, opened=args.ouverte_le, on_behalf_of=args.au_nom_de)
+    if args.commentaire is not None:
+        text = render_comment(findings, head_outcome.dataset, base_outcome.dataset, today)
+        try:
+            args.commentaire.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--commentaire : impossible d'écrire {args.commentaire} ({exc.strerror}).") from None
     network = base_outcome.dataset.network  # the site's address is read from the base branch only
     return emit_findings(findings, output_format(args), "Vérification de la demande de modification",
                          site_url=network.site_url if network else None)

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     today = today_from(args)
     outcome = validate(data_dir, today, label=label)
     sys.stdout.write(RENDERINGS[args.format](reminders(outcome.dataset, within), today, within))
-    if outcome.errors:
-        sys.stderr.write(f"tna : les données comportent {len(outcome.errors)} erreur(s) (voir tna validate) ; "
+    if outcome.faults:  # situations (overdue...) are errors too, but they are in the reminders themselves
+        sys.stderr.write(f"tna : les données comportent {len(outcome.faults)} erreur(s) (voir tna validate) ; "
                          "les fichiers en erreur ne figurent pas dans les rappels.\n")
     return EXIT_OK

@@ -138,6 +138,10 @@ ITEM = """\
   <dt>État</dt><dd>{{ state }}{% if since %} (depuis le {{ since }}){% endif %}</dd>
   <dt>Numéro d'inventaire</dt><dd>{{ item.inventory_number }}</dd>
 </dl>
+{% if overdue_since %}
+<p class="tna-alerte" role="status"><strong>Pas encore restitué :</strong> ce matériel devait revenir le
+{{ overdue_since }} et son retour n'est pas encore enregistré. Les périodes ci-dessous supposent son retour.</p>
+{% endif %}
 <h2 id="composants">Composants vérifiés au retrait et au retour</h2>
 <ul>{% for component in item.components %}<li>{{ component.name }}</li>{% endfor %}</ul>
 <h2 id="conditions">Conditions de prêt</h2>

@@ -65,7 +65,9 @@ def _check_loan(loan: Loan, member: Member, agreement: Agreement, last_day: date
                        f"« {member.id} » le {french_date(signed_on)} : "
                        f"faites commencer le prêt le {french_date(signed_on)} au plus tôt.")
     if loan.end > last_day:
-        yield at_value(loan.document, ("fin",), ID, ARTICLE, _after_last_day(loan, member, agreement, last_day))
+        # Once the item is out (retire), the end of the agreement is a situation to handle, not a data fault.
+        yield at_value(loan.document, ("fin",), ID, ARTICLE, _after_last_day(loan, member, agreement, last_day),
+                       situation=loan.status == "retire")
 
 
 def _after_last_day(loan: Loan, member: Member, agreement: Agreement, last_day: date) -> str:

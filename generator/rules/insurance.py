@@ -47,4 +47,5 @@ def _check_loan(loan: Loan, member: Member) -> Iterator[Finding]:
         yield at_value(loan.document, ("fin",), ID, ARTICLE,
                        f"l'assurance de « {member.id} » couvre le matériel jusqu'au {french_date(cover.last_day)}, "
                        f"or le prêt se termine le {french_date(loan.end)} : transmettez l'attestation de la nouvelle "
-                       "période et mettez à jour assurance.fin, ou avancez la fin du prêt.")
+                       "période et mettez à jour assurance.fin, ou avancez la fin du prêt.",
+                       situation=loan.status == "retire")

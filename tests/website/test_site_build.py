@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -226,3 +228,24 @@ def test_missing_leaflet_is_explained_in_french(tmp_path: Path, data_dir: Path) 
     assert result.returncode == 1
     assert "Leaflet est introuvable" in result.stderr and "npm ci" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_late_return_is_shown_and_does_not_stop_the_publication(sample_copy: Path, tmp_path: Path) -> None:
+    """A week after the last day of the drone loan of the sample, its return is still not recorded."""
+    record = yaml.safe_load((sample_copy / "loans" / "2026" / "2026-villedieu-drone-biodiversite.yaml")
+                            .read_text(encoding="utf-8"))
+    assert (record["statut"], str(record["fin"]), record["materiel"]) == ("retire", "2026-04-17",
+                                                                         ["drone-prises-de-vue"])
+    result = run_build(sample_copy, tmp_path / "site", tmp_path / "build", today="2026-04-24")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[retard-restitution]" in result.stderr and "situation(s) à traiter" in result.stderr
+    page = (tmp_path / "site" / "materiel" / "drone-prises-de-vue" / "index.html").read_text(encoding="utf-8")
+    assert "Pas encore restitué :" in page and "devait revenir le\n17 avril 2026" in page
+    other = (tmp_path / "site" / "materiel" / "camera-360" / "index.html").read_text(encoding="utf-8")
+    assert "Pas encore restitué" not in other
+    # The daily check still reports it loudly (exit 1), naming the article.
+    check = subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--data", str(sample_copy),
+                            "--today", "2026-04-24"], capture_output=True, text=True, check=False)
+    assert check.returncode == 1
+    assert "[retard-restitution] Art. 4.3 c)" in check.stdout
