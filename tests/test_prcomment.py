@@ -70,7 +70,7 @@ def test_a_date_conflict_lists_the_problem_its_article_and_the_next_free_periods
     problem = problems[1]
     assert problem.startswith("2. `data/loans/2026/pret-2.yaml`, ligne 5 — Art. 4.3 b), règle « double-reservation » : "
                               "« kit-vr » est déjà réservé du 04/05/2026 au 15/05/2026")
-    assert "Reportez ce retrait au 19/05/2026 au plus tôt" in problem
+    assert "reportez ce retrait au 19/05/2026 au plus tôt" in problem
     # Free periods of kit-vr as main books it, after the notice (5 working days from 15 April): pret-1
     # holds 4-15 May with a working day of turnaround on each side (30 April; 1 May is a holiday, and
     # Monday 18 May), then the six-month horizon. Given once, though two problems name kit-vr.
