@@ -172,8 +172,9 @@ class Forge:
 
 
 def request(loan_id: str = "pret-a", **overrides: Any) -> dict[str, Any]:
-    """A pending request of kit-vr by mairie-a, 4 to 15 May 2026 (no staff decision yet)."""
-    data = loan(loan_id, **{"statut": "demande", **overrides})
+    """A pending request of kit-vr by mairie-a, 4 to 15 May 2026 (no staff decision yet), made on
+    10 April, the day its pull request was opened (``created_at`` of the payloads below)."""
+    data = loan(loan_id, **{"statut": "demande", "demande_le": "2026-04-10", **overrides})
     data.pop("validation")
     return data
 
@@ -314,6 +315,69 @@ def test_the_merge_queue_catches_two_requests_booking_the_same_days(forge: Forge
     conflicts = [a for a in annotations(run.output) if "title=[double-reservation]" in a]
     files = {match.group(1) for a in conflicts if (match := re.search(r"file=([^,]+)", a))}
     assert files == {"data/loans/2026/pret-1.yaml", "data/loans/2026/pret-2.yaml"}, run.output
+
+
+def test_the_merge_queue_stops_an_edit_that_merges_after_the_approval(forge: Forge) -> None:
+    """The gate: a requester's edit of its pending request, approved meanwhile as it was, merges
+    cleanly; the merge queue finds the approval no longer covers the booking."""
+    write_loan(forge.data, request())
+    forge.commit("demande de prêt")
+    forge.push("main")
+    forge.branch("pr-3")
+    write_loan(forge.data, request(fin="2026-05-22", restitution="2026-05-22T16:00"))
+    forge.commit("une semaine de plus")
+    forge.push("pr-3")
+    forge.branch("main")
+    write_loan(forge.data, loan("pret-a", demande_le="2026-04-10", validation={"par": "agent-dep", "le": "2026-04-14"}))
+    forge.commit("demande acceptée")
+    forge.push("main")
+    base = forge.git("rev-parse", "main")
+    group = forge.merge_commit(base, "pr-3", "refs/heads/gh-readonly-queue/main/pr-3")
+    payload = {"action": "checks_requested",
+               "merge_group": {"head_sha": group, "head_ref": "refs/heads/gh-readonly-queue/main/pr-3",
+                               "base_sha": base, "base_ref": "refs/heads/main"},
+               "repository": forge.payload_repository()}
+
+    run = forge.act("merge_group", payload, group, "verifier.yml")
+
+    assert run.code != 0
+    assert any(a.startswith("::error file=data/loans/2026/pret-a.yaml,") and "title=[validation-perimee]" in a
+               and "dernier jour (fin) validé : 2026-05-15, maintenant : 2026-05-22" in a
+               for a in annotations(run.output)), run.output
+
+
+def bot_request(forge: Forge, number: int, *, issue_author: str, closing: int | None = 31,
+                body: str = "") -> Run:
+    """A pull request opened by the bot from a ticket: verifier finds the ticket's author in GitHub."""
+    forge.branch(f"demande-pret/ticket-{closing}")
+    write_loan(forge.data, request(demande_le="2026-04-12"))
+    forge.commit(f"Demande de prêt (ticket #{closing})")
+    payload, merge = pull_request(forge, number, f"demande-pret/ticket-{closing}", "github-actions[bot]")
+    pulls = {str(number): {"headRefOid": forge.git("rev-parse", f"demande-pret/ticket-{closing}"),
+                           "closingIssue": closing, "body": body}}
+    (forge.gh / "pulls.json").write_text(json.dumps(pulls), encoding="utf-8")
+    issues = {"31": {"user": issue_author, "created_at": "2026-04-12T07:30:00Z"}}
+    (forge.gh / "issues.json").write_text(json.dumps(issues), encoding="utf-8")
+    return forge.act("pull_request", payload, merge, "verifier.yml")
+
+
+def test_a_bot_request_is_judged_as_the_ticket_s_author(forge: Forge) -> None:
+    run = bot_request(forge, 14, issue_author="demandeur-a")
+    assert run.code == 0, run.output
+    calls = [json.loads(line)["args"] for line in (forge.gh / "calls.jsonl").read_text().splitlines()]
+    assert ["api", "repos/departement-manche/reseau-tna/issues/31", "--jq", ".user.login"] in calls
+
+
+def test_a_bot_request_for_someone_who_may_not_ask_is_refused(forge: Forge) -> None:
+    run = bot_request(forge, 15, issue_author="inconnu")
+    assert run.code != 0
+    assert any("title=[droits]" in a and "« inconnu »" in a for a in annotations(run.output)), run.output
+
+
+def test_a_bot_request_tied_to_nothing_has_no_rights(forge: Forge) -> None:
+    run = bot_request(forge, 16, issue_author="demandeur-a", closing=None)
+    assert run.code != 0
+    assert any("title=[droits]" in a and "n'a aucun droit propre" in a for a in annotations(run.output)), run.output
 
 
 @pytest.mark.parametrize("event", ["push", "schedule"])
