@@ -495,6 +495,7 @@ def _request_edit(path: str, before: Record, after: Record, roles: Roles, actor:
     if "annulation" in keys:
         yield from _cancellation(path, before, after, actor)
     if old == new == "demande":
+        yield from _renewed_request(path, before, after, actor)
         return
     if new == "annule" and old in ("demande", "accepte"):
         extra = [key for key in keys if key not in ("statut", "annulation")]
@@ -513,6 +514,22 @@ def _request_edit(path: str, before: Record, after: Record, roles: Roles, actor:
                      "vous pourrez y ajouter son bilan")
         yield error(path, first_line(after, keys), 1, RIGHTS, ARTICLE_LOANS,
                     f"ce prêt a le statut « {old} » : seule {STAFF_ROLE} peut le modifier ; {what}.")
+
+
+def _renewed_request(path: str, before: Record, after: Record, actor: Actor) -> Iterator[Finding]:
+    """Moving a pending request's pickup or adding an item is a new request for it: the notice
+    counts from the day of the change (GitHub's), not from the first request's ``demande_le``."""
+    added = set(after.get("materiel") or []) - set(before.get("materiel") or [])
+    moved = [key for key in ("debut", "retrait") if before.get(key) != after.get(key)]
+    day = _day(after.get("demande_le"))
+    if not (added or moved) or day is None or day >= actor.opened:
+        return
+    what = "ajoutez du matériel" if added and not moved else "déplacez le retrait" if not added else \
+        "déplacez le retrait et ajoutez du matériel"
+    yield error(path, after.line_of("demande_le"), 1, RIGHTS, ARTICLE_LOANS,
+                f"vous {what} : c'est une nouvelle demande pour le délai de prévenance, faite le "
+                f"{french_date(actor.opened)} d'après GitHub, et non le {french_date(day)} (demande_le). "
+                f"Écrivez demande_le: {actor.opened.isoformat()}.")
 
 
 def _report_only(path: str, after: Record, keys: list[str]) -> Iterator[Finding]:

@@ -366,3 +366,33 @@ def test_a_hostile_issue_writes_nothing_in_the_repository(capsys: pytest.Capture
         assert code == 1, capsys.readouterr()
         assert "demande refusée, rien n'a été écrit" in capsys.readouterr().err
         assert depot.repo.git.status("--porcelain") == "" and depot.repo.head.commit.hexsha == commit
+
+
+def test_moving_a_pending_request_earlier_restarts_the_notice(capsys: pytest.CaptureFixture[str],
+                                                            depot: Depot) -> None:
+    """A request merged long ago keeps its demande_le: moving its pickup is a new request."""
+    write_loan(depot.data, request(demande_le="2026-04-01", debut="2026-06-01", fin="2026-06-05",
+                                   retrait="2026-06-01T09:00", restitution="2026-06-05T16:00"))
+    depot.commit("demande du 1er avril pour juin, fusionnée au statut demande")
+    depot.branch("avancer")
+    moved = request(demande_le="2026-04-01", debut="2026-04-20", fin="2026-04-24",
+                    retrait="2026-04-20T09:00", restitution="2026-04-24T16:00")
+    depot.rewrite(moved)
+    depot.commit("finalement dans cinq jours")
+    code, findings = check_pr(capsys, depot, "demandeur-a", extra=("--ouverte-le", "2026-04-15"))
+    assert code == 1
+    assert errors(findings, "droits") == [(
+        REQUEST_FILE, line_in(depot.loan_path(moved), "demande_le:"),
+        "vous déplacez le retrait : c'est une nouvelle demande pour le délai de prévenance, faite le 15/04/2026 "
+        "d'après GitHub, et non le 01/04/2026 (demande_le). Écrivez demande_le: 2026-04-15.")]
+    # Dated honestly, the notice rule judges it: five working days are not there.
+    depot.rewrite({**moved, "demande_le": "2026-04-15"})
+    depot.commit("datée du jour")
+    code, findings = check_pr(capsys, depot, "demandeur-a", extra=("--ouverte-le", "2026-04-15"))
+    assert (code, rules_of(findings)) == (1, {"delai-prevenance"})
+    # Changing only the purpose or the last day keeps the first request's date.
+    depot.branch("objet", "main")
+    depot.rewrite(request(demande_le="2026-04-01", debut="2026-06-01", fin="2026-06-04", retrait="2026-06-01T09:00",
+                          restitution="2026-06-04T16:00", objet="Ateliers de découverte, un jour de moins."))
+    depot.commit("un jour de moins")
+    assert check_pr(capsys, depot, "demandeur-a") == (0, [])
