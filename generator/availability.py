@@ -29,7 +29,7 @@ from enum import Enum
 
 from opening_hours import OpeningHours, State
 
-from .rules.base import french_date
+from .dates import french_date
 from .model import ACTIVE_STATUSES, DEPARTEMENT, UNBOOKABLE_STATES, Dataset, Equipment, Loan, Network
 
 # Statuses shown on calendars: active loans, and past ones that really happened.

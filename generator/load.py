@@ -123,12 +123,17 @@ class Document:
         return self.positions.key(tuple(path))
 
 
-class _Problem(Exception):
+class ParseError(Exception):
+    """A text that is not one acceptable YAML mapping, with the position and the French message."""
+
     def __init__(self, line: int, column: int, message: str) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
         self.message = message
+
+
+_Problem = ParseError
 
 
 class _AliasFound(Exception):

@@ -32,8 +32,8 @@ from typing import Any, Iterable, Iterator, Literal
 from .findings import Finding, error
 from .gitrepo import Snapshot, TreeFile
 from .loanfields import editable_when, report_keys, request_keys
-from .load import MAX_FILE_BYTES, Positions, kind_for, parse_text
-from .rules.base import french_date
+from .load import MAX_FILE_BYTES, ParseError, Positions, kind_for, parse_text
+from .dates import french_date
 
 RIGHTS = "droits"
 LIFECYCLE = "cycle-de-vie-pr"
@@ -110,7 +110,7 @@ def parse_record(entry: TreeFile | None) -> Record:
         return Record(None, None)
     try:
         data, positions = parse_text(entry.content.decode("utf-8").removeprefix("\ufeff"))
-    except Exception:  # noqa: BLE001 — the loader's own findings explain the problem
+    except (UnicodeDecodeError, ParseError):  # the loader's own findings explain the problem
         return Record(None, None)
     return Record(data, positions) if isinstance(data, dict) else Record(None, None)
 

@@ -18,7 +18,7 @@ from datetime import date
 from .availability import free_windows
 from .findings import Finding
 from .model import Dataset, Loan, add_months
-from .rules.base import french_date
+from .dates import french_date
 
 MARKER = "<!-- tna check-pr -->"
 HORIZON_MONTHS = 6

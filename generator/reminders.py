@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 from .model import DEPARTEMENT, UNBOOKABLE_STATES, AgreementRules, Dataset, Equipment, Loan, Member, add_months
 from .rules.amendment_notice import ending_soon
-from .rules.base import french_date
+from .dates import french_date
 
 INSURANCE_NOTICE_MONTHS = 3
 

@@ -24,7 +24,7 @@ from referencing import Registry, Resource
 
 from .findings import Finding, error
 from .load import Document
-from .model import parse_moment
+from .dates import parse_moment
 
 RULE = "schema"
 SCHEMA_FILES = {"reseau": "reseau", "membre": "membre", "materiel": "materiel", "pret": "pret"}

@@ -17,7 +17,7 @@ from ..findings import Finding
 from ..model import Dataset, Network, add_months
 from ..pipeline import validate
 from ..rules import references
-from ..rules.base import french_date
+from ..dates import french_date
 from ..suggest import closest
 from .common import (EXIT_OK, UsageError, add_data, add_today, data_dir_from, emit_findings, parse_today,
                      today_from)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from ..loanfile import block_map, block_seq, flow_map, YamlMapping
-from ..model import CONDITION_RANK, parse_moment
+from ..dates import parse_moment
+from ..model import CONDITION_RANK
 from ..rules import handover_dates
-from ..rules.base import french_date
+from ..dates import french_date
 from .common import UsageError
 from .prompting import AnswerError, ask, optional, say
 from .staff import LoanContext, Refusal

@@ -21,7 +21,7 @@ from ..availability import free_windows, french_weekday_date, is_free, open_slot
 from ..loanfile import new_loan_text
 from ..model import Dataset, Member, Network
 from ..pipeline import validate
-from ..rules.base import french_date
+from ..dates import french_date
 from ..suggest import closest
 from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, parse_user_date, today_from
 from .prompting import AnswerError, ask, choose, choose_many, non_empty, say

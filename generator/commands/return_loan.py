@@ -6,7 +6,7 @@ import argparse
 
 from ..loanfile import flow_map, YamlMapping
 from ..model import CONDITION_RANK
-from ..rules.base import french_date
+from ..dates import french_date
 from ..rules.handover_dates import RETURN
 from .conditions import (Observation, add_check_arguments, assignments, check_block, check_moment,
                          chosen_conditions, observe, parts_of, refuse_impossible_moment)

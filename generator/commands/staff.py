@@ -25,7 +25,7 @@ from ..findings import Finding
 from ..loanfile import EditableLoan, LoanFileError, create_file, replace_file
 from ..model import Equipment, Loan, Network
 from ..pipeline import Outcome, validate
-from ..rules.base import french_date
+from ..dates import french_date
 from ..suggest import did_you_mean
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
 

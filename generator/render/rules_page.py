@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import agreement
 from ..rules import RULES
-from ..rules.base import RuleModule
+from ..rules import RuleModule
 from .markup import OutputFile, page, render
 
 PATH = "regles.md"

@@ -65,3 +65,6 @@ def run_rules(dataset: Dataset) -> Iterator[Finding]:
 
 def rule_by_id(rule_id: str) -> RuleModule | None:
     return next((rule for rule in RULES if rule.ID == rule_id), None)
+
+
+__all__ = ["RULES", "RuleModule", "run_rules"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterator, Protocol
 
+from ..dates import french_date
 from ..findings import Finding, Severity
 from ..load import Document
 from ..model import Dataset
@@ -35,6 +36,4 @@ def at_value(document: Document, path: tuple[str | int, ...], rule: str, article
     return Finding(document.path, line, column, rule, severity, article, message, situation)
 
 
-def french_date(day: date) -> str:
-    """A date as French readers write it: 10/03/2025."""
-    return day.strftime("%d/%m/%Y")
+__all__ = ["RuleModule", "at_key", "at_value", "french_date"]

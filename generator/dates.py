@@ -1,0 +1,36 @@
+"""Dates as the data files write them, and as French readers read them.
+
+Files keep dates as ISO text (``2026-05-04``) and local moments as ``2026-05-04T09:30``;
+this module turns them into ``date``/``datetime`` for every stage (the schema stage checks
+the format with it, the model builds records with it), and formats a day the way
+messages show it (``04/05/2026``). It imports nothing from the project.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})")
+
+
+def parse_day(text: str) -> date:
+    """An ISO day of a data file."""
+    return date.fromisoformat(text)
+
+
+def parse_moment(text: str) -> datetime:
+    """A local date-time written AAAA-MM-JJTHH:MM; ValueError when it is not one.
+
+    (``datetime.strptime`` does the same four times slower, on every slot of every loan.)
+    """
+    match = _MOMENT.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a local date-time: {text!r}")
+    year, month, day, hour, minute = (int(part) for part in match.groups())
+    return datetime(year, month, day, hour, minute)
+
+
+def french_date(day: date) -> str:
+    """A date as French readers write it in a message: 10/03/2025."""
+    return day.strftime("%d/%m/%Y")
