@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Dataset, Loan
+from .vocabulary import LoanStatus
 
-LENT_STATUSES = frozenset({"accepte", "retire", "restitue"})
+LENT_STATUSES = frozenset({LoanStatus.ACCEPTE, LoanStatus.RETIRE, LoanStatus.RESTITUE})
 
 ACTION_LABELS: dict[str, str] = {
     "atelier": "Ateliers",

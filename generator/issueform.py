@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .vocabulary import LoanStatus
+
 MAX_BODY_CHARS = 20_000
 NO_RESPONSE = "_No response_"
 
@@ -233,7 +235,7 @@ def loan_record(request: Request, loan_id: str, today: date, author: str | None)
     record["demande_le"] = today.isoformat()
     if author:
         record["demande_par"] = author
-    record["statut"] = "demande"
+    record["statut"] = LoanStatus.DEMANDE.value  # plain text for the YAML writer
     return record
 
 

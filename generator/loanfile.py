@@ -44,6 +44,7 @@ class LoanFileError(Exception):
 
 def text(value: str) -> str:
     """``value`` as a YAML string the checker reads back as this very text."""
+    value = str(value)  # a vocabulary member (StrEnum) is written as its plain text
     tag = _CHECKER_RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return value if tag == "tag:yaml.org,2002:str" else SingleQuotedScalarString(value)
 

@@ -17,11 +17,11 @@ import holidays
 
 from .dates import parse_day, parse_moment
 from .load import Document
+from .vocabulary import ACTIVE_STATUSES as ACTIVE_STATUSES, ItemState
 
 DEPARTEMENT = "departement"
-ACTIVE_STATUSES = frozenset({"demande", "accepte", "retire"})
 CONDITION_RANK = {"bon": 0, "usure": 1, "abime": 2, "hors_service": 3, "manquant": 4}
-UNBOOKABLE_STATES = frozenset({"maintenance", "hors_service", "reforme"})
+UNBOOKABLE_STATES = frozenset({ItemState.MAINTENANCE, ItemState.HORS_SERVICE, ItemState.REFORME})
 
 HOLIDAYS_COUNTRY = "FR"
 # The public holidays that differ from the national calendar, by département code, as the

@@ -31,6 +31,7 @@ from typing import Any, Iterable, Iterator, Literal
 
 from .findings import Finding, error
 from .gitrepo import Snapshot, TreeFile
+from .vocabulary import CLOSED_STATUSES, UNDECIDED_OR_ACCEPTED, LoanStatus, status_move_allowed
 from .loanfields import editable_when, report_keys, request_keys
 from .load import MAX_FILE_BYTES, ParseError, Positions, kind_for, parse_text
 from .dates import french_date
@@ -44,8 +45,6 @@ DATA = "data/"
 LOANS = "data/loans/"
 STAFF_ROLE = "l'équipe du Département (liste equipe de data/reseau.yaml)"
 
-STATUS_CHAIN = ("demande", "accepte", "retire", "restitue")
-CLOSED_STATUSES = frozenset({"restitue", "refuse", "annule"})
 # Which keys a requester, a borrower or only staff may write, and which keys staff may
 # still write on a past or closed loan, come from the loan schema's annotations
 # (:mod:`generator.loanfields`): a new field is one schema edit.
@@ -258,16 +257,6 @@ def _data_shape(path: str, entry: TreeFile) -> Iterator[Finding]:
 # --- lifecycle ---------------------------------------------------------------------
 
 
-def status_move_allowed(before: object, after: object) -> bool:
-    """demande → accepte → retire → restitue (skipping ahead is moving forward);
-    demande or accepte → refuse or annule."""
-    if before == after:
-        return True
-    if before in STATUS_CHAIN and after in STATUS_CHAIN:
-        return STATUS_CHAIN.index(str(after)) > STATUS_CHAIN.index(str(before))
-    return before in ("demande", "accepte") and after in ("refuse", "annule")
-
-
 _MISSING = object()
 
 
@@ -393,7 +382,7 @@ def _new_request(path: str, after: Record, roles: Roles, actor: Actor) -> Iterat
                     f"« {actor.login} » n'est ni l'un ni l'autre.")
         return
     status = after.get("statut")
-    if status != "demande":
+    if status != LoanStatus.DEMANDE:
         yield error(path, after.line_of("statut"), 1, RIGHTS, ARTICLE_LOANS,
                     f"une nouvelle demande a le statut « demande » : le statut « {status} » est posé par "
                     f"{STAFF_ROLE}, pas par un demandeur.")
@@ -484,7 +473,7 @@ def _request_edit(path: str, before: Record, after: Record, roles: Roles, actor:
         return
     old, new = before.get("statut"), after.get("statut")
     keys = changed_keys(before, after)
-    if old == new == "restitue":
+    if old == new == LoanStatus.RESTITUE:
         yield from _report_only(path, after, keys)
         return
     yield from _staff_keys(path, after, [key for key in keys if key not in request_keys()])
@@ -494,12 +483,12 @@ def _request_edit(path: str, before: Record, after: Record, roles: Roles, actor:
         yield from _request_date(path, after, actor)
     if "annulation" in keys:
         yield from _cancellation(path, before, after, actor)
-    if old == new == "demande":
+    if old == new == LoanStatus.DEMANDE:
         yield from _renewed_request(path, before, after, actor)
         return
-    if new == "annule" and old in ("demande", "accepte"):
+    if new == LoanStatus.ANNULE and old in UNDECIDED_OR_ACCEPTED:
         extra = [key for key in keys if key not in ("statut", "annulation")]
-        if old == "accepte" and extra:
+        if old == LoanStatus.ACCEPTE and extra:
             yield error(path, first_line(after, extra), 1, RIGHTS, ARTICLE_LOANS,
                         f"ce prêt est accepté : pour l'annuler, ne changez que statut et annulation "
                         f"(clé modifiée : {', '.join(extra)}) ; toute autre modification revient à {STAFF_ROLE}.")
@@ -509,7 +498,7 @@ def _request_edit(path: str, before: Record, after: Record, roles: Roles, actor:
                     f"passer le statut de « {old} » à « {new} » est réservé à {STAFF_ROLE} ; un demandeur "
                     "peut seulement annuler sa demande (statut annule).")
     elif keys:
-        what = ("pour y renoncer, passez son statut à annule" if old == "accepte"
+        what = ("pour y renoncer, passez son statut à annule" if old == LoanStatus.ACCEPTE
                 else "le Département enregistre le retrait et la restitution ; une fois le prêt restitué, "
                      "vous pourrez y ajouter son bilan")
         yield error(path, first_line(after, keys), 1, RIGHTS, ARTICLE_LOANS,

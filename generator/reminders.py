@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from .model import DEPARTEMENT, UNBOOKABLE_STATES, AgreementRules, Dataset, Equipment, Loan, Member, add_months
 from .rules.amendment_notice import ending_soon
 from .dates import french_date
+from .vocabulary import ItemState, LoanStatus
 
 INSURANCE_NOTICE_MONTHS = 3
 
@@ -39,7 +40,6 @@ MATERIEL_INDISPONIBLE = "materiel_indisponible"
 
 KINDS = (RETOUR_PROCHE, RETOUR_EN_RETARD, BILAN_MANQUANT, CONVENTION_FIN, ASSURANCE_FIN, MATERIEL_INDISPONIBLE)
 
-_ITEM_STATES = {"maintenance": "en maintenance", "hors_service": "hors service", "reforme": "réformé"}
 
 
 @dataclass(frozen=True, order=True)
@@ -87,13 +87,13 @@ def returns(dataset: Dataset, within_days: int) -> list[Reminder]:
     today = dataset.today
     found: list[Reminder] = []
     for loan in dataset.loans:
-        if loan.status == "retire" and loan.end < today:
+        if loan.status == LoanStatus.RETIRE and loan.end < today:
             late = (today - loan.end).days
             found.append(_loan_reminder(dataset, loan, RETOUR_EN_RETARD, loan.end,
                                         f"restitution attendue le {french_date(loan.end)} ({late} jour(s) de retard) : "
                                         "enregistrez-la (tna return) ou contactez l'emprunteur."))
-        elif loan.status in ("accepte", "retire") and today <= loan.end <= today + timedelta(days=within_days):
-            note = "" if loan.status == "retire" else " (retrait pas encore enregistré)"
+        elif loan.status in (LoanStatus.ACCEPTE, LoanStatus.RETIRE) and today <= loan.end <= today + timedelta(days=within_days):
+            note = "" if loan.status == LoanStatus.RETIRE else " (retrait pas encore enregistré)"
             found.append(_loan_reminder(dataset, loan, RETOUR_PROCHE, loan.end,
                                         f"restitution prévue le {french_date(loan.end)} à "
                                         f"{loan.return_at.strftime('%H:%M')}{note}."))
@@ -107,7 +107,7 @@ def missing_reports(dataset: Dataset) -> list[Reminder]:
     found: list[Reminder] = []
     for loan in dataset.loans:
         due = loan.end + timedelta(days=delay)
-        if loan.status == "restitue" and loan.report is None and not loan.by_departement and dataset.today > due:
+        if loan.status == LoanStatus.RESTITUE and loan.report is None and not loan.by_departement and dataset.today > due:
             found.append(_loan_reminder(dataset, loan, BILAN_MANQUANT, due,
                                         f"prêt du {french_date(loan.start)} au {french_date(loan.end)} : bilan attendu au plus "
                                         f"tard le {french_date(due)} (Art. 6 et 7), pas encore reçu."))
@@ -149,7 +149,7 @@ def _why_unavailable(item: Equipment) -> str | None:
     reasons: list[str] = []
     if item.state in UNBOOKABLE_STATES:
         since = f" depuis le {french_date(item.state_since)}" if item.state_since else ""
-        reasons.append(f"{_ITEM_STATES[item.state]}{since}")
+        reasons.append(f"{ItemState(item.state).word}{since}")
     reasons += [f"panne non réparée signalée le {french_date(breakdown.day)}"
                 for breakdown in item.breakdowns if breakdown.repaired_on is None]
     return " ; ".join(reasons) or None

@@ -70,6 +70,11 @@ class ItemState(StrEnum):
         return _STATE_LABELS[self]
 
     @property
+    def word(self) -> str:
+        """As a sentence says it: « est en maintenance », « est réformé »."""
+        return _STATE_WORDS[self]
+
+    @property
     def lendable(self) -> bool:
         """Still part of what the network lends (a retired item is not)."""
         return self is not ItemState.REFORME
@@ -78,6 +83,10 @@ class ItemState(StrEnum):
 _STATE_LABELS = {
     ItemState.DISPONIBLE: "Disponible", ItemState.MAINTENANCE: "En maintenance",
     ItemState.HORS_SERVICE: "Hors service", ItemState.REFORME: "Réformé",
+}
+_STATE_WORDS = {
+    ItemState.DISPONIBLE: "disponible", ItemState.MAINTENANCE: "en maintenance",
+    ItemState.HORS_SERVICE: "hors service", ItemState.REFORME: "réformé",
 }
 
 

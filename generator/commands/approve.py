@@ -14,6 +14,7 @@ from typing import Any
 from ..loanfile import YamlMapping, block_map, block_seq
 from ..terms import TERM_KEYS, changed_terms
 from .staff import Refusal, add_loan_arguments, on, open_loan, refusals_exit_one, require_status, save, staff_login
+from ..vocabulary import LoanStatus
 
 NAME = "approve"
 HELP = ("accepte une demande de prêt (statut demande → accepte) et note qui l'a validée et quels termes ; "
@@ -44,14 +45,14 @@ def run(args: argparse.Namespace) -> int:
     context = open_loan(args)
     login = staff_login(args, context)
     data = context.loan.document.data
-    if context.loan.status == "accepte":
+    if context.loan.status == LoanStatus.ACCEPTE:
         approved = (data.get("validation") or {}).get("conditions")
         if approved is not None and not changed_terms(approved, data):
             raise Refusal(f"le prêt « {context.loan.id} » est déjà accepté pour ces termes : rien n'a été écrit.")
     else:
-        require_status(context, "accepte", {"demande"}, "seule une demande peut être acceptée")
+        require_status(context, LoanStatus.ACCEPTE, {LoanStatus.DEMANDE}, "seule une demande peut être acceptée")
     edit = context.editable()
-    edit.put("statut", "accepte")
+    edit.put("statut", LoanStatus.ACCEPTE)
     edit.put("validation", block_map([("par", login), ("le", context.today),
                                       ("conditions", conditions_block(edit.data))]))
     return save(context, edit.dump(),

@@ -9,6 +9,7 @@ from ..loanfile import block_map, block_seq, flow_map, YamlMapping
 from .common import UsageError, parse_today
 from .prompting import AnswerError, ask, count, optional, say
 from .staff import Refusal, add_loan_arguments, on, open_loan, refusals_exit_one, save
+from ..vocabulary import LoanStatus
 
 NAME = "report"
 HELP = "enregistre le bilan d'un prêt restitué : séances, actions et publics par type, satisfaction (Art. 6 et 7)"
@@ -116,7 +117,7 @@ def report_block(args: argparse.Namespace, submitted: date) -> YamlMapping:
 @refusals_exit_one
 def run(args: argparse.Namespace) -> int:
     context = open_loan(args)
-    if context.loan.status != "restitue":
+    if context.loan.status != LoanStatus.RESTITUE:
         raise Refusal(f"le prêt « {context.loan.id} » est au statut « {context.loan.status} » : le bilan "
                       "s'enregistre une fois le matériel restitué (statut « restitue »). Rien n'a été écrit.")
     if context.loan.report is not None:

@@ -8,6 +8,7 @@ from ..rules.handover_dates import PICKUP
 from .conditions import (add_check_arguments, check_block, check_moment, chosen_conditions, early_pickup_reason,
                          observe, parts_of, refuse_impossible_moment)
 from .staff import add_loan_arguments, on, open_loan, refusals_exit_one, require_status, save, staff_login
+from ..vocabulary import LoanStatus
 
 NAME = "pickup"
 HELP = ("enregistre le retrait d'un prêt accepté (statut accepte → retire) avec l'état des lieux "
@@ -26,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     context = open_loan(args)
     login = staff_login(args, context)
-    require_status(context, "retire", {"accepte"}, "seul un prêt accepté peut être retiré")
+    require_status(context, LoanStatus.RETIRE, {LoanStatus.ACCEPTE}, "seul un prêt accepté peut être retiré")
     parts = parts_of(context)
     chosen = chosen_conditions(parts, args.etat)
     moment = check_moment(args, context, context.loan.pickup_at)
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     refuse_impossible_moment(context, PICKUP, moment, reason)
     observations = observe(parts, chosen, args.tout_bon)
     edit = context.editable()
-    edit.put("statut", "retire")
+    edit.put("statut", LoanStatus.RETIRE)
     edit.put("etat_retrait", check_block(moment, login, observations, reason))
     return save(context, edit.dump(),
                 f"{context.display} : retrait enregistré par {login} le {on(context.today)} "

@@ -13,6 +13,7 @@ from .conditions import (Observation, add_check_arguments, assignments, check_bl
 from .prompting import ask, non_empty, say
 from .staff import LoanContext, add_loan_arguments, on, open_loan, refusals_exit_one, require_status, save, \
     staff_login
+from ..vocabulary import LoanStatus
 
 NAME = "return"
 HELP = ("enregistre la restitution d'un prêt retiré (statut retire → restitue) avec l'état des lieux, "
@@ -60,7 +61,7 @@ def incidents(context: LoanContext, observations: list[Observation],
 def run(args: argparse.Namespace) -> int:
     context = open_loan(args)
     login = staff_login(args, context)
-    require_status(context, "restitue", {"retire"}, "seul un prêt retiré peut être restitué")
+    require_status(context, LoanStatus.RESTITUE, {LoanStatus.RETIRE}, "seul un prêt retiré peut être restitué")
     parts = parts_of(context)
     chosen = chosen_conditions(parts, args.etat)
     described = assignments(args.incident, parts, "--incident")
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     observations = observe(parts, chosen, args.tout_bon)
     new_incidents = incidents(context, observations, described)
     edit = context.editable()
-    edit.put("statut", "restitue")
+    edit.put("statut", LoanStatus.RESTITUE)
     edit.put("etat_restitution", check_block(moment, login, observations))
     if new_incidents:
         edit.append("incidents", new_incidents)

@@ -31,10 +31,6 @@ from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, dat
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
-STATUS_LABELS = {
-    "demande": "demande", "accepte": "accepté", "retire": "retiré", "restitue": "restitué",
-    "refuse": "refusé", "annule": "annulé",
-}
 
 
 class Refusal(Exception):

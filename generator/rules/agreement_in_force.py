@@ -26,6 +26,7 @@ from typing import Iterator
 from ..findings import Finding
 from ..model import Agreement, Dataset, Loan, Member
 from .base import at_value, french_date
+from ..vocabulary import LoanStatus
 
 ID = "convention-en-vigueur"
 ARTICLE = "Art. 5 et 8"
@@ -67,7 +68,7 @@ def _check_loan(loan: Loan, member: Member, agreement: Agreement, last_day: date
     if loan.end > last_day:
         # Once the item is out (retire), the end of the agreement is a situation to handle, not a data fault.
         yield at_value(loan.document, ("fin",), ID, ARTICLE, _after_last_day(loan, member, agreement, last_day),
-                       situation=loan.status == "retire")
+                       situation=loan.status == LoanStatus.RETIRE)
 
 
 def _after_last_day(loan: Loan, member: Member, agreement: Agreement, last_day: date) -> str:

@@ -17,14 +17,12 @@ from typing import Any, Iterator
 
 from ..findings import Finding
 from ..model import Dataset, Loan
+from ..vocabulary import APPROVED_STATUSES
 from ..terms import TERM_LABELS, changed_terms, show_value
 from .base import at_key, french_date
 
 ID = "validation-perimee"
 ARTICLE = "Art. 4.3"
-
-APPROVED_STATUSES = frozenset({"accepte", "retire", "restitue"})
-
 
 def check(dataset: Dataset) -> Iterator[Finding]:
     for loan in dataset.loans:

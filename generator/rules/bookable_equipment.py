@@ -19,10 +19,10 @@ from typing import Iterator
 from ..findings import Finding, Severity
 from ..model import UNBOOKABLE_STATES, Dataset, Equipment, Loan
 from .base import at_value, french_date
+from ..vocabulary import ItemState, LoanStatus
 
 ID = "materiel-disponible"
 ARTICLE = "Art. 4.2"
-STATE_WORDS = {"maintenance": "en maintenance", "hors_service": "hors service", "reforme": "réformé"}
 
 
 def check(dataset: Dataset) -> Iterator[Finding]:
@@ -46,10 +46,10 @@ def _unbookable(item: Equipment, loan: Loan) -> bool:
 def _unbookable_finding(item: Equipment, loan: Loan, index: int) -> Finding:
     since = f" depuis le {french_date(item.state_since)}" if item.state_since else ""
     return at_value(loan.document, ("materiel", index), ID, ARTICLE,
-                    f"« {item.id} » est {STATE_WORDS[item.state]}{since} ({item.document.path}) et ne peut pas "
+                    f"« {item.id} » est {ItemState(item.state).word}{since} ({item.document.path}) et ne peut pas "
                     f"servir à un prêt qui se termine le {french_date(loan.end)}. Choisissez un autre matériel ou "
                     "annulez le prêt (ou remettez le matériel en service : etat disponible).",
-                    situation=loan.status == "retire")
+                    situation=loan.status == LoanStatus.RETIRE)
 
 
 def _breakdown_warnings(item: Equipment, loan: Loan, index: int) -> Iterator[Finding]:

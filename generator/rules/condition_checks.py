@@ -22,14 +22,15 @@ from typing import Iterator
 from ..findings import Finding
 from ..model import ConditionCheck, Dataset, Loan
 from .base import at_key, at_value
+from ..vocabulary import LoanStatus
 
 ID = "etat-des-lieux"
 ARTICLE = "Art. 4.3 d)"
 
 # key in the loan file, its name in messages, statuses that require it
 CHECKS: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("etat_retrait", "de retrait", frozenset({"retire", "restitue"})),
-    ("etat_restitution", "de restitution", frozenset({"restitue"})),
+    ("etat_retrait", "de retrait", frozenset({LoanStatus.RETIRE, LoanStatus.RESTITUE})),
+    ("etat_restitution", "de restitution", frozenset({LoanStatus.RESTITUE})),
 )
 
 
@@ -46,7 +47,7 @@ def check(dataset: Dataset) -> Iterator[Finding]:
                 yield at_value(loan.document, (key, "par"), ID, ARTICLE,
                                f"« {recorded.by} » n'est pas un agent du Département : l'état des lieux {label} est "
                                "fait et enregistré par un membre de l'équipe (equipe dans reseau.yaml).")
-        if loan.status in ("demande", "accepte") and loan.pickup_check is not None:
+        if loan.status in (LoanStatus.DEMANDE, LoanStatus.ACCEPTE) and loan.pickup_check is not None:
             yield at_key(loan.document, ("etat_retrait",), ID, ARTICLE,
                          f"un prêt « {loan.status} » n'a pas encore d'état des lieux de retrait : passez le statut "
                          "à retire si le matériel est parti, sinon retirez etat_retrait.")

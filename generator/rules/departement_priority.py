@@ -22,6 +22,7 @@ from ..findings import Finding
 from ..model import Dataset, Loan
 from .base import at_value, french_date
 from .overlap import conflicts, item_index, turnaround_rule
+from ..vocabulary import LoanStatus
 
 ID = "priorite-departement"
 ARTICLE = "Art. 4.3 b)"
@@ -43,7 +44,7 @@ def check(dataset: Dataset) -> Iterator[Finding]:
 def _report(member_loan: Loan, departement: Loan, item_id: str, rule: str) -> Finding:
     booked = (f"le Département a besoin de « {item_id} » du {french_date(departement.start)} au "
               f"{french_date(departement.end)} ({departement.document.path}) et il est prioritaire : {rule}.")
-    if member_loan.status == "demande":
+    if member_loan.status == LoanStatus.DEMANDE:
         advice = " Cette demande est à refuser (statut refuse) ou à déplacer à d'autres dates."
     else:
         advice = " Déplacez ce prêt à d'autres dates ou annulez-le."

@@ -28,14 +28,15 @@ from ..findings import Finding
 from ..model import Dataset, Loan, Network
 from .base import at_value, french_date
 from .overlap import Conflict, conflicts, first_pickup_after, item_index, turnaround_rule
+from ..vocabulary import LoanStatus
 
 ID = "double-reservation"
 ARTICLE = "Art. 4.3 b)"
 
 
 # How far along a booking is: the less advanced one gives way.
-PROGRESS = {"demande": 0, "accepte": 1, "retire": 2}
-ADVANCED = {"accepte": "déjà acceptée", "retire": "déjà retirée"}
+PROGRESS: dict[str, int] = {LoanStatus.DEMANDE: 0, LoanStatus.ACCEPTE: 1, LoanStatus.RETIRE: 2}
+ADVANCED: dict[str, str] = {LoanStatus.ACCEPTE: "déjà acceptée", LoanStatus.RETIRE: "déjà retirée"}
 
 
 def check(dataset: Dataset) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ from typing import Iterator
 from ..findings import Finding
 from ..model import Dataset, Loan, Member
 from .base import at_value, french_date
+from ..vocabulary import LoanStatus
 
 ID = "assurance"
 ARTICLE = "Art. 4.1"
@@ -48,4 +49,4 @@ def _check_loan(loan: Loan, member: Member) -> Iterator[Finding]:
                        f"l'assurance de « {member.id} » couvre le matériel jusqu'au {french_date(cover.last_day)}, "
                        f"or le prêt se termine le {french_date(loan.end)} : transmettez l'attestation de la nouvelle "
                        "période et mettez à jour assurance.fin, ou avancez la fin du prêt.",
-                       situation=loan.status == "retire")
+                       situation=loan.status == LoanStatus.RETIRE)

@@ -23,24 +23,25 @@ from typing import Iterator
 from ..findings import Finding
 from ..model import Dataset, Decision, Loan
 from .base import at_key, at_value, french_date
+from ..vocabulary import LoanStatus
 
 ID = "cycle-de-vie"
 ARTICLE = ""
 
 # statuses that require a block, the block key, what is missing, what the block holds
 REQUIRED_BLOCKS: tuple[tuple[frozenset[str], str, str, str], ...] = (
-    (frozenset({"accepte", "retire", "restitue"}), "validation",
+    (frozenset({LoanStatus.ACCEPTE, LoanStatus.RETIRE, LoanStatus.RESTITUE}), "validation",
      "la validation du Département n'est pas enregistrée", "par (identifiant d'un agent du Département) et le (date)"),
-    (frozenset({"refuse"}), "refus",
+    (frozenset({LoanStatus.REFUSE}), "refus",
      "le refus du Département n'est pas enregistré", "par (identifiant d'un agent du Département), le (date) et motif"),
-    (frozenset({"annule"}), "annulation", "l'annulation n'est pas enregistrée", "le (date) et motif"),
+    (frozenset({LoanStatus.ANNULE}), "annulation", "l'annulation n'est pas enregistrée", "le (date) et motif"),
 )
 # block key -> the only status that may carry it, and what the block records
 STATUS_BLOCKS: tuple[tuple[str, str, str], ...] = (
-    ("refus", "refuse", "un refus"),
-    ("annulation", "annule", "une annulation"),
-    ("etat_restitution", "restitue", "un état des lieux de restitution"),
-    ("bilan", "restitue", "un bilan"),
+    ("refus", LoanStatus.REFUSE, "un refus"),
+    ("annulation", LoanStatus.ANNULE, "une annulation"),
+    ("etat_restitution", LoanStatus.RESTITUE, "un état des lieux de restitution"),
+    ("bilan", LoanStatus.RESTITUE, "un bilan"),
 )
 
 

@@ -24,10 +24,11 @@ from typing import Iterator
 from ..findings import Finding
 from ..model import Dataset, Loan, Network
 from .base import at_value, french_date
+from ..vocabulary import LoanStatus
 
 ID = "duree-max"
 ARTICLE = "Art. 4.3 a)"
-NOT_JUDGED = frozenset({"refuse", "annule"})
+NOT_JUDGED = frozenset({LoanStatus.REFUSE, LoanStatus.ANNULE})
 
 
 def check(dataset: Dataset) -> Iterator[Finding]:

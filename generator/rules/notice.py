@@ -19,6 +19,7 @@ from typing import Iterator
 from ..findings import Finding
 from ..model import Dataset, Loan, Network
 from .base import at_value, french_date
+from ..vocabulary import LoanStatus
 
 ID = "delai-prevenance"
 ARTICLE = "Art. 4.3"
@@ -29,7 +30,7 @@ def check(dataset: Dataset) -> Iterator[Finding]:
     if network is None:
         return
     for loan in dataset.loans:
-        if loan.status == "demande" and not loan.by_departement:
+        if loan.status == LoanStatus.DEMANDE and not loan.by_departement:
             yield from _check_request(network, loan)
 
 

@@ -19,6 +19,7 @@ from typing import Iterator
 from ..findings import Finding, Severity
 from ..model import Dataset, Loan
 from .base import at_value, french_date
+from ..vocabulary import LoanStatus
 
 ID = "retard-restitution"
 ARTICLE = "Art. 4.3 c)"
@@ -27,9 +28,9 @@ ARTICLE = "Art. 4.3 c)"
 def check(dataset: Dataset) -> Iterator[Finding]:
     today = dataset.today
     for loan in dataset.loans:
-        if loan.status == "retire" and today > loan.end:
+        if loan.status == LoanStatus.RETIRE and today > loan.end:
             yield _overdue(loan, (today - loan.end).days)
-        elif loan.status == "accepte" and today > loan.start:
+        elif loan.status == LoanStatus.ACCEPTE and today > loan.start:
             yield at_value(loan.document, ("statut",), ID, ARTICLE,
                            f"le retrait était prévu le {french_date(loan.start)} et n'est pas enregistré : passez "
                            "le prêt à « retire » avec l'état des lieux de retrait (etat_retrait), ou annulez-le "

@@ -22,6 +22,7 @@ from typing import Iterator
 from ..findings import Finding, Severity
 from ..model import Dataset
 from .base import at_key, at_value, french_date
+from ..vocabulary import LoanStatus
 
 ID = "bilan"
 ARTICLE = "Art. 6 et 7"
@@ -37,7 +38,7 @@ def check(dataset: Dataset) -> Iterator[Finding]:
                            f"le bilan est daté du {french_date(loan.report.submitted_on)}, avant le dernier jour du "
                            f"prêt ({french_date(loan.end)}) : corrigez rendu_le, le bilan se rend après le prêt.")
         due = loan.end + delay
-        if loan.status == "restitue" and loan.report is None and dataset.today > due:
+        if loan.status == LoanStatus.RESTITUE and loan.report is None and dataset.today > due:
             yield at_key(loan.document, ("statut",), ID, ARTICLE,
                          f"le bilan de ce prêt était attendu au plus tard le {french_date(due)} : ajoutez le bloc "
                          "bilan (rendu_le, seances, actions, publics, satisfaction).", Severity.WARNING,

@@ -22,12 +22,13 @@ from typing import Iterator
 import opening_hours
 
 from ..findings import Finding
-from ..model import ACTIVE_STATUSES, Dataset, Loan, Network
+from ..model import Dataset, Loan, Network
 from .base import at_value, french_date
+from ..vocabulary import ACTIVE_STATUSES, LoanStatus
 
 ID = "creneaux"
 ARTICLE = "Art. 4.3 c)"
-CHECKED_STATUSES = ACTIVE_STATUSES | {"restitue"}
+CHECKED_STATUSES = ACTIVE_STATUSES | {LoanStatus.RESTITUE}
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MOMENTS = {"retrait": ("le retrait", "debut", "premier jour"),
            "restitution": ("la restitution", "fin", "dernier jour")}
