@@ -12,6 +12,8 @@ import re
 from datetime import date, datetime
 
 _MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})")
+_FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_day(text: str) -> date:
@@ -29,6 +31,19 @@ def parse_moment(text: str) -> datetime:
         raise ValueError(f"not a local date-time: {text!r}")
     year, month, day, hour, minute = (int(part) for part in match.groups())
     return datetime(year, month, day, hour, minute)
+
+
+def parse_user_date(text: str) -> date:
+    """A date as people type it (an option, a question, the issue form), AAAA-MM-JJ or
+    JJ/MM/AAAA; ValueError otherwise. The one parser of dates typed by people."""
+    text = text.strip()
+    french = _FRENCH_DAY.fullmatch(text)
+    if french:
+        day, month, year = (int(part) for part in french.groups())
+        return date(year, month, day)
+    if _ISO_DAY.fullmatch(text):
+        return date.fromisoformat(text)
+    raise ValueError(text)
 
 
 def french_date(day: date) -> str:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .vocabulary import LoanStatus
+from .dates import parse_user_date
+from .requests import LoanRequest
 
 MAX_BODY_CHARS = 20_000
 NO_RESPONSE = "_No response_"
@@ -173,13 +174,10 @@ def _items(label: str, value: str) -> tuple[str, ...]:
 
 
 def _day(label: str, value: str) -> date:
-    french = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
-    text = f"{french.group(3)}-{int(french.group(2)):02d}-{int(french.group(1)):02d}" if french else value
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
+    try:
+        return parse_user_date(value)
+    except ValueError:
+        pass
     raise FormError(f"« {value[:40]} » n'est pas une date pour le champ « {label} » : écrivez AAAA-MM-JJ "
                     "(ex. 2026-05-04) ou JJ/MM/AAAA.")
 
@@ -223,24 +221,7 @@ def parse_request(body: str) -> Request:
     )
 
 
-def loan_record(request: Request, loan_id: str, today: date, author: str | None) -> dict[str, Any]:
-    """The loan file's content, keys in the order people read them."""
-    record: dict[str, Any] = {
-        "id": loan_id, "emprunteur": request.member, "lieu": request.place, "materiel": list(request.items),
-        "debut": request.start.isoformat(), "fin": request.end.isoformat(),
-        "retrait": request.pickup, "restitution": request.return_, "objet": request.purpose,
-    }
-    if request.referent:
-        record["referent"] = request.referent
-    record["demande_le"] = today.isoformat()
-    if author:
-        record["demande_par"] = author
-    record["statut"] = LoanStatus.DEMANDE.value  # plain text for the YAML writer
-    return record
-
-
-def loan_id_for(request: Request, issue_number: int | None) -> str:
-    """``<year>-<member>-ticket-<n>`` for a ticket, else ``<year>-<member>-<first item>-<MMDD>``."""
-    tail = f"ticket-{issue_number}" if issue_number is not None else f"{request.items[0]}-{request.start:%m%d}"
-    # 76 characters leave room for a "-<n>" suffix when the id is taken (identifiers: 80 at most).
-    return f"{request.start.year}-{request.member}-{tail}"[:76].rstrip("-")
+def as_request(request: Request, today: date, author: str | None) -> LoanRequest:
+    """The form's answers as the one request every tool writes, dated today, by the issue's author."""
+    return LoanRequest(request.member, request.place, request.items, request.start, request.end, request.pickup,
+                       request.return_, request.purpose, request.referent, today, author)

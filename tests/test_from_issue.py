@@ -289,3 +289,20 @@ def test_dates_in_french_and_full_slots_are_understood(capsys: pytest.CaptureFix
     record, _ = parse_text((data / "loans" / "2026" / "2026-mairie-a-ticket-3.yaml").read_text(encoding="utf-8"))
     assert (record["debut"], record["retrait"], record["restitution"]) == (
         "2026-05-04", "2026-05-04T09:30", "2026-05-15T16:00")
+
+
+def test_the_issue_and_new_loan_write_the_very_same_file(capsys: pytest.CaptureFixture[str], data: Path,
+                                                         tmp_path: Path) -> None:
+    """One request, one writer: the same answers by issue or by tna new-loan give the same bytes."""
+    other = write_dataset(tmp_path / "autre", members=[member("mairie-a"), member("mairie-b", demandeurs=["demandeur-b"])],
+                          equipment=[item("kit-vr")])
+    assert from_issue(capsys, data, body(), "--author", "demandeur-a")[0] == 0
+    code = main(["new-loan", "--data", str(other), "--today", TODAY.isoformat(), "--membre", "mairie-a",
+                 "--lieu", "mairie-a-lieu", "--materiel", "kit-vr", "--debut", "04/05/2026", "--fin", "2026-05-15",
+                 "--retrait", "09:00", "--restitution", "16:00", "--objet", ANSWERS["objet"], "--par", "demandeur-a"])
+    assert code == 0, capsys.readouterr()
+    [by_issue] = sorted((data / "loans").glob("*/*.yaml"))
+    [by_command] = sorted((other / "loans").glob("*/*.yaml"))
+    assert by_issue.name == by_command.name == "2026-mairie-a-kit-vr-0504.yaml"
+    assert by_issue.read_bytes() == by_command.read_bytes()
+    assert "materiel: [kit-vr]\n" in by_issue.read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+from ..dates import parse_user_date as parse_user_date
 from ..findings import Finding
 from ..report import FORMATS, markdown_summary
 
@@ -20,22 +21,6 @@ EXIT_USAGE = 2  # the same as arguments.EXIT_USAGE: bad usage or environment
 
 class UsageError(Exception):
     """A problem with how the command was called or with its environment (exit code 2)."""
-
-
-_FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def parse_user_date(text: str) -> date:
-    """A date as people type it, AAAA-MM-JJ or JJ/MM/AAAA; ValueError otherwise."""
-    text = text.strip()
-    french = _FRENCH_DAY.fullmatch(text)
-    if french:
-        day, month, year = (int(part) for part in french.groups())
-        return date(year, month, day)
-    if _ISO_DAY.fullmatch(text):
-        return date.fromisoformat(text)
-    raise ValueError(text)
 
 
 def parse_today(text: str) -> date:

@@ -11,24 +11,19 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import shutil
 import sys
-import tempfile
-from datetime import date
 from pathlib import Path
 
-import yaml
 
 from ..findings import Finding
 from ..model import DEPARTEMENT
-from ..issueform import LOGIN, MAX_BODY_CHARS, FormError, Request, loan_id_for, loan_record, parse_request
+from ..issueform import LOGIN, MAX_BODY_CHARS, FormError, Request, as_request, parse_request
+from ..requests import file_text, loan_id, relative_path, taken_ids, trial
 from ..pipeline import Outcome, validate
-from ..prcheck import introduced
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
 
 NAME = "from-issue"
 HELP = "transforme un ticket « demande de prêt » (formulaire GitHub) en fichier de demande dans data/loans/"
-SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/pret.schema.json\n"
 
 
 def _positive(text: str) -> int:
@@ -89,30 +84,6 @@ def _unknown_member(outcome: Outcome, data_dir: Path, label: str, member_id: str
     return f"membre inconnu « {member_id} » (champ « Membre emprunteur ») : {advice}"
 
 
-def _free_id(data_dir: Path, wanted: str) -> str:
-    taken = {path.stem for path in (data_dir / "loans").glob("*/*.yaml")}
-    candidate, number = wanted, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{wanted}-{number}"
-    return candidate
-
-
-def render(record: dict[str, object]) -> str:
-    return SCHEMA_LINE + yaml.safe_dump(record, allow_unicode=True, sort_keys=False,
-                                        default_flow_style=False, width=88)
-
-
-def _trial(data_dir: Path, relative: Path, text: str, today: date, label: str) -> Outcome:
-    """Validate a copy of data/ with the new file in it; the real folder is untouched."""
-    with tempfile.TemporaryDirectory(prefix="tna-from-issue-") as folder:
-        copy = Path(folder) / "data"
-        shutil.copytree(data_dir, copy, symlinks=True)
-        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-        (copy / relative).write_text(text, encoding="utf-8")
-        return validate(copy, today, label=label)
-
-
 def run(args: argparse.Namespace) -> int:
     data_dir, label = data_dir_from(args)
     today = today_from(args)
@@ -130,12 +101,12 @@ def run(args: argparse.Namespace) -> int:
     if author is not None and not _may_request(baseline, author, request.member):
         return _refuse(f"« {author} » ne figure ni parmi les demandeurs de « {request.member} » "
                        f"(data/members/{request.member}.yaml) ni dans l'équipe du Département.")
-    loan_id = _free_id(data_dir, loan_id_for(request, args.issue_number))
-    relative = Path("loans") / str(request.start.year) / f"{loan_id}.yaml"
-    text = render(loan_record(request, loan_id, today, author))
-    trial = _trial(data_dir, relative, text, today, label)
+    wanted = as_request(request, today, author)
+    identifier = loan_id(wanted, taken_ids(data_dir, baseline), args.issue_number)
+    relative = relative_path(wanted, identifier)
+    text = file_text(wanted, identifier)
     shown = f"{label}/{relative.as_posix()}"
-    blocking = [f for f in introduced(baseline.findings, trial.findings, {shown}) if f.is_error]
+    blocking, _warnings = trial(data_dir, label, today, baseline, relative, text)
     if blocking:
         return _refuse("la demande ne respecte pas les règles ci-dessus : corrigez le ticket.", blocking)
     target = data_dir / relative

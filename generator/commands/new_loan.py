@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..availability import free_windows, french_weekday_date, is_free, open_slots
-from ..loanfile import new_loan_text
 from ..model import Dataset, Member, Network
 from ..pipeline import validate
+from ..requests import LoanRequest, file_text, loan_id, relative_path, taken_ids
 from ..dates import french_date
 from ..suggest import closest
 from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, parse_user_date, today_from
@@ -293,24 +293,10 @@ def gather(dataset: Dataset, network: Network, args: argparse.Namespace) -> Requ
 
 # --- writing ------------------------------------------------------------------------------
 
-def loan_id(dataset: Dataset, data_dir: Path, request: Request) -> str:
-    """``<année>-<membre>-<premier matériel>-<mmjj>``, shortened to 80 characters, made unique."""
-    base = f"{request.start.year}-{request.member.id}-{request.item_ids[0]}"[:_ID_MAX - 8].rstrip("-")
-    base = f"{base}-{request.start.strftime('%m%d')}"
-    taken = {loan.id for loan in dataset.loans} | {path.stem for path in (data_dir / "loans").glob("*/*.yaml")}
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
-
-
-def fields(request: Request, identifier: str, today: date, login: str | None) -> dict[str, Any]:
-    return {
-        "id": identifier, "emprunteur": request.member.id, "lieu": request.place_id, "materiel": request.item_ids,
-        "debut": request.start, "fin": request.end, "retrait": request.pickup, "restitution": request.giveback,
-        "objet": request.purpose, "demande_le": today, "demande_par": login, "statut": "demande",
-        "referent": request.referent,
-    }
+def as_request(request: Request, today: date, login: str | None) -> LoanRequest:
+    """The answers as the one request every tool writes; the request is dated today, by the tool."""
+    return LoanRequest(request.member.id, request.place_id, tuple(request.item_ids), request.start, request.end,
+                       request.pickup, request.giveback, request.purpose, request.referent, today, login)
 
 
 @refusals_exit_one
@@ -325,10 +311,10 @@ def run(args: argparse.Namespace) -> int:
     if network is None:
         raise Refusal("le fichier du réseau (reseau.yaml) n'est pas valide : corrigez-le d'abord (tna validate).")
     request = gather(baseline.dataset, network, args)
-    identifier = loan_id(baseline.dataset, data_dir, request)
-    relative = Path("loans") / str(request.start.year) / f"{identifier}.yaml"
-    warnings = create(data_dir, label, today, baseline, relative,
-                      new_loan_text(fields(request, identifier, today, login)))
+    wanted = as_request(request, today, login)
+    identifier = loan_id(wanted, taken_ids(data_dir, baseline))
+    relative = relative_path(wanted, identifier)
+    warnings = create(data_dir, label, today, baseline, relative, file_text(wanted, identifier))
     for finding in warnings:
         say(finding.as_text())
     say(f"Demande écrite : {label}/{relative.as_posix()} (statut « demande »). "

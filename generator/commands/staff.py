@@ -13,9 +13,7 @@ import argparse
 import functools
 import os
 import re
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +23,7 @@ from ..findings import Finding
 from ..loanfile import EditableLoan, LoanFileError, create_file, replace_file
 from ..model import Equipment, Loan, Network
 from ..pipeline import Outcome, validate
+from ..requests import trial
 from ..dates import french_date
 from ..suggest import did_you_mean
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
@@ -166,34 +165,9 @@ def require_status(context: LoanContext, wanted: str, allowed: set[str], why: st
                       f"statut « {wanted} » ({why}). Rien n'a été écrit.")
 
 
-def _key(finding: Finding) -> tuple[str, str, str]:
-    return finding.path, finding.rule, finding.message
-
-
-def candidate_errors(data_dir: Path, label: str, today: date, baseline: Outcome,
-                     relative: Path, content: str) -> tuple[list[Finding], list[Finding]]:
-    """Validate data/ with ``content`` at ``relative``, in a temporary copy.
-
-    Returns the errors that block (any error in that file, and errors elsewhere that the
-    baseline did not have) and the warnings about that file.
-    """
-    display = f"{label}/{relative.as_posix()}"
-    with tempfile.TemporaryDirectory(prefix="tna-") as temporary:
-        copy = Path(temporary) / "data"
-        shutil.copytree(data_dir, copy, symlinks=True)
-        target = copy / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8", newline="\n")
-        outcome = validate(copy, today, label=label)
-    before = {_key(finding) for finding in baseline.errors}
-    blocking = [finding for finding in outcome.errors if finding.path == display or _key(finding) not in before]
-    warnings = [finding for finding in outcome.findings if not finding.is_error and finding.path == display]
-    return blocking, warnings
-
-
 def save(context: LoanContext, content: str, done: str) -> int:
     """Write the edited loan if the data set stays valid; else refuse with the findings."""
-    blocking, warnings = candidate_errors(context.data_dir, context.label, context.today, context.baseline,
+    blocking, warnings = trial(context.data_dir, context.label, context.today, context.baseline,
                                           context.relative, content)
     if blocking:
         raise Refusal("la modification enfreindrait les règles ci-dessus : rien n'a été écrit.", blocking)
@@ -208,7 +182,7 @@ def create(data_dir: Path, label: str, today: date, baseline: Outcome, relative:
     """Write a new file if the data set stays valid; returns the warnings about it."""
     if (data_dir / relative).exists():
         raise Refusal(f"le fichier {label}/{relative.as_posix()} existe déjà : rien n'a été écrit.")
-    blocking, warnings = candidate_errors(data_dir, label, today, baseline, relative, content)
+    blocking, warnings = trial(data_dir, label, today, baseline, relative, content)
     if blocking:
         raise Refusal("la demande enfreindrait les règles ci-dessus : rien n'a été écrit (les lignes citées dans "
                       f"{label}/{relative.as_posix()} sont celles du fichier qui aurait été créé).", blocking)
