@@ -108,24 +108,32 @@ PLACE = """\
 
 CATALOGUE = """\
 <div class="tna-catalogue">
-<table>
-  <caption>{{ items|length }} matériel{{ "s" if items|length > 1 }} à emprunter</caption>
+{% macro table(rows, caption) %}
+<table class="tna-cartes">
+  <caption>{{ caption }}</caption>
   <thead>
     <tr><th scope="col">Matériel</th><th scope="col">Catégorie</th><th scope="col">État</th>
         <th scope="col">Prochaine disponibilité</th><th scope="col">Calendrier</th></tr>
   </thead>
   <tbody>
-  {% for row in items %}
+  {% for row in rows %}
     <tr>
       <th scope="row"><a href="{{ row.href }}">{{ row.name }}</a></th>
-      <td>{{ row.category }}</td>
-      <td>{{ row.state }}</td>
-      <td>{{ row.next_free }}</td>
-      <td><a href="{{ row.calendar }}">Calendrier<span class="tna-sr"> de {{ row.name }}</span></a></td>
+      <td data-label="Catégorie">{{ row.category }}</td>
+      <td data-label="État">{{ row.state }}</td>
+      <td data-label="Prochaine disponibilité">{{ row.next_free }}</td>
+      <td data-label="Calendrier"><a href="{{ row.calendar }}" aria-label="Calendrier de {{ row.name }}">Calendrier</a></td>
     </tr>
   {% endfor %}
   </tbody>
 </table>
+{% endmacro %}
+{{ table(items, (items|length) ~ " matériel" ~ ("s" if items|length > 1 else "") ~ " à emprunter") }}
+{% if retired %}
+<h2 id="reforme">Matériel réformé</h2>
+<p>Ce matériel n'est plus prêté ; ses fiches restent en ligne pour l'historique des prêts.</p>
+{{ table(retired, (retired|length) ~ " matériel" ~ ("s" if retired|length > 1 else "") ~ " réformé" ~ ("s" if retired|length > 1 else "")) }}
+{% endif %}
 </div>
 """
 
@@ -133,6 +141,7 @@ ITEM = """\
 <div class="tna-fiche">
 <h1>{{ item.name }}</h1>
 <p class="tna-chapo">{{ item.description }}</p>
+{{ button|safe }}
 <dl class="tna-dl">
   <dt>Catégorie</dt><dd>{{ category }}</dd>
   <dt>État</dt><dd>{{ state }}{% if since %} (depuis le {{ since }}){% endif %}</dd>
@@ -146,13 +155,13 @@ ITEM = """\
 {% else %}
 <p>Aucune condition particulière, en plus des règles de prêt de la convention (article 4).</p>
 {% endif %}
-<h2 id="prochaines-disponibilites">Prochaines périodes libres</h2>
+<h2 id="prochaines-disponibilites">Prochaines périodes demandables</h2>
 {% if windows %}
-<p>D'après les réservations connues le {{ today }}, une demande de prêt peut porter sur ces périodes
-(retrait et retour un jour ouvré, délai de rotation compris) :</p>
+<p>D'après les réservations connues le {{ today }}, une demande de prêt faite ce jour-là peut porter sur ces
+périodes (préavis de {{ notice }} jours ouvrés, rotation entre deux prêts, retrait et retour un jour ouvré) :</p>
 <ul>{% for window in windows %}<li>{{ window }}</li>{% endfor %}</ul>
 {% else %}
-<p>Aucune période libre dans les six prochains mois.</p>
+<p>Aucune période demandable dans les six prochains mois.</p>
 {% endif %}
 <p><a href="{{ calendar }}">Calendrier détaillé</a> ·
    <a href="{{ ics }}" type="text/calendar">Abonnement iCalendar (.ics)</a> ·
@@ -358,6 +367,100 @@ CONTACT = """\
 </div>
 """
 
+REQUEST_FORM = """\
+<div class="tna-demande" id="demande">
+{% if heading %}<h2 id="demande-titre">Demander {{ "ce matériel" if item else "du matériel" }}</h2>{% endif %}
+<p>Ce formulaire prépare votre demande de prêt ; rien n'est envoyé tant que vous ne l'avez pas
+confirmée sur GitHub. Premier retrait possible pour une demande faite aujourd'hui : le {{ earliest }}
+(préavis), pour {{ max_days }} jours au plus.</p>
+<form class="tna-demande__form" id="form-demande" action="{{ issue_url }}" method="get">
+  <input type="hidden" name="template" value="{{ issue_template }}">
+  {% if item %}<input type="hidden" name="title" value="Demande de prêt : {{ item.name }}">{% endif %}
+  <div class="tna-champ">
+    <label for="demande-membre">Membre emprunteur</label>
+    <select id="demande-membre" name="membre" required>
+      <option value="">Choisir votre structure</option>
+      {% for member in members %}<option value="{{ member.id }}">{{ member.nom }}</option>
+      {% endfor %}
+    </select>
+  </div>
+  <div class="tna-champ">
+    <label for="demande-lieu">Lieu d'utilisation</label>
+    <select id="demande-lieu" name="lieu" required>
+      <option value="">Choisir le lieu</option>
+      {% for member in members %}<optgroup label="{{ member.nom }}">
+        {% for place in member.lieux %}<option value="{{ place.id }}" data-membre="{{ member.id }}">{{ place.nom }} ({{ place.commune }})</option>
+        {% endfor %}</optgroup>
+      {% endfor %}
+    </select>
+  </div>
+  <fieldset class="tna-champ">
+    <legend>Matériel demandé</legend>
+    <ul class="tna-cases">
+    {% for choice in items %}<li><input type="checkbox" id="demande-materiel-{{ choice.id }}" name="materiel" value="{{ choice.id }}"{% if item and item.id == choice.id %} checked{% endif %}>
+      <label for="demande-materiel-{{ choice.id }}">{{ choice.name }}</label></li>
+    {% endfor %}
+    </ul>
+  </fieldset>
+  <div class="tna-champ-groupe">
+    <div class="tna-champ">
+      <label for="demande-debut">Premier jour (retrait)</label>
+      <input type="date" id="demande-debut" name="debut" min="{{ min }}" max="{{ max }}" required aria-describedby="demande-fenetres">
+    </div>
+    <div class="tna-champ">
+      <label for="demande-retrait">Heure du retrait</label>
+      <select id="demande-retrait" name="retrait" required>
+        <option value="">Choisir</option>
+        {% for time in times %}<option value="{{ time }}">{{ time }}</option>{% endfor %}
+      </select>
+    </div>
+    <div class="tna-champ">
+      <label for="demande-fin">Dernier jour (restitution)</label>
+      <input type="date" id="demande-fin" name="fin" min="{{ min }}" max="{{ max }}" required aria-describedby="demande-fenetres">
+    </div>
+    <div class="tna-champ">
+      <label for="demande-restitution">Heure de la restitution</label>
+      <select id="demande-restitution" name="restitution" required>
+        <option value="">Choisir</option>
+        {% for time in times %}<option value="{{ time }}">{{ time }}</option>{% endfor %}
+      </select>
+    </div>
+  </div>
+  <p id="demande-fenetres" class="tna-note">Le retrait et la restitution se font un jour ouvré, aux heures d'ouverture de la Maison du Département.</p>
+  <div class="tna-champ">
+    <label for="demande-objet">Nature des actions envisagées</label>
+    <textarea id="demande-objet" name="objet" rows="3" maxlength="2000" required></textarea>
+  </div>
+  <div class="tna-champ">
+    <label for="demande-referent">Référent (seulement si le matériel l'exige)</label>
+    <input type="text" id="demande-referent" name="referent" maxlength="80" autocomplete="off">
+  </div>
+  <div class="tna-champ tna-js-seulement" hidden>
+    <label for="demande-login">Votre identifiant GitHub (facultatif, pour le fichier de la demande)</label>
+    <input type="text" id="demande-login" maxlength="39" autocomplete="username">
+  </div>
+  <div id="demande-erreurs" class="tna-erreurs" role="alert"></div>
+  <button type="submit" class="md-button md-button--primary">Préparer la demande</button>
+</form>
+<div id="demande-resultat" class="tna-demande__resultat" hidden>
+  <h3 id="demande-prete" tabindex="-1">Votre demande est prête</h3>
+  <p>Deux façons de l'envoyer ; vous confirmez sur GitHub :</p>
+  <ul>
+    <li><a id="demande-lien-ticket" href="{{ issue_url }}">Ouvrir le ticket « Demande de prêt » prérempli</a> : le plus simple ;</li>
+    <li><a id="demande-lien-fichier" href="{{ issue_url }}">Proposer le fichier de la demande dans l'éditeur de GitHub</a>
+        (<code id="demande-chemin"></code>) : vérifié automatiquement par une <i lang="en">pull request</i>.</li>
+  </ul>
+  <details><summary>Voir le fichier de la demande (YAML)</summary><pre><code id="demande-yaml"></code></pre></details>
+</div>
+<script type="application/json" id="donnees-demande">{{ data|safe }}</script>
+<script src="{{ script }}"></script>
+</div>
+"""
+
+REQUEST_BUTTON = """\
+<p class="tna-demander-bloc"><a class="md-button md-button--primary tna-demander" href="{{ href }}">Demander ce matériel</a></p>
+"""
+
 TEMPLATES: dict[str, str] = {
     "places_table": PLACES_TABLE,
     "map": MAP,
@@ -374,4 +477,6 @@ TEMPLATES: dict[str, str] = {
     "home_figures": HOME_FIGURES,
     "headquarters": HEADQUARTERS,
     "contact": CONTACT,
+    "request_form": REQUEST_FORM,
+    "request_button": REQUEST_BUTTON,
 }
