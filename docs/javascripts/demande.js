@@ -219,6 +219,7 @@
   Array.prototype.forEach.call(document.querySelectorAll("#demande .tna-js-seulement"), function (element) {
     element.hidden = false;
   });
+  form.noValidate = true;  // the script's messages, in French and precise, replace the browser's
   form.addEventListener("submit", build);
   form.addEventListener("change", refresh);
   refresh();

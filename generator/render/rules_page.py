@@ -13,7 +13,7 @@ from typing import Any
 
 from ..rules import RULES
 from ..rules.base import RuleModule
-from .markup import OutputFile, page, render
+from .markup import OutputFile, markdown_heading, page, render
 
 PATH = "regles.md"
 CODE = re.compile(r"``?([^`]+)``?")
@@ -68,4 +68,7 @@ def rules_page() -> OutputFile:
              "toute publication et à chaque demande de prêt. Cette page est produite à partir du code "
              "des vérifications lui-même : elle dit exactement ce qui est contrôlé, dans l'ordre où "
              "les contrôles s'appliquent. Une *erreur* bloque la demande ; un *avertissement* informe.")
-    return page(PATH, "Règles de la convention", intro, render("rules", rules=[_rule(rule) for rule in RULES]))
+    # Markdown headings, so that the page has a table of contents; the body of each rule is HTML.
+    sections = [block for rule in map(_rule, RULES)
+                for block in (markdown_heading(2, rule["title"], f"regle-{rule['id']}"), render("rules", rule=rule))]
+    return page(PATH, "Règles de la convention", intro, *sections)
