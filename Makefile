@@ -11,7 +11,7 @@ DEMO_TODAY := 2026-04-15
 TODAY ?= $(DEMO_TODAY)
 TODAY_OPTION = $(if $(TODAY),--today $(TODAY))
 
-.PHONY: site test validate serve install install-test browser assets clean
+.PHONY: site test validate serve install install-test browser assets captures clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ browser:
 
 test: install-test browser assets
 	$(BIN)/python -m pytest
+
+# The README's two screenshots, taken by the browser tests into build/captures (never committed).
+captures: install-test browser assets
+	TNA_CAPTURES=$(CURDIR)/build/captures $(BIN)/python -m pytest -q tests/website/test_request_form.py \
+		tests/website/test_site_features.py -k "builds_both_links or dates_first_search"
 
 clean:
 	rm -rf site build $(VENV)

@@ -39,14 +39,17 @@ def chosen(dataset: Dataset) -> tuple[str, str, str]:
     return item_id, member.id, member.places[0].id
 
 
-def captures_dir() -> Path | None:
-    """Where ``make captures`` wants the README's screenshots (none in a plain test run)."""
+def captures_dir(fallback: Path) -> Path:
+    """Where the screenshots named in the README go: ``TNA_CAPTURES`` (``make captures`` sets
+    build/captures), else a temporary folder, so that every test run takes them."""
     folder = os.environ.get("TNA_CAPTURES")
-    if not folder:
-        return None
-    path = Path(folder)
+    path = Path(folder) if folder else fallback
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def is_png(path: Path) -> bool:
+    return path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
 
 
 def test_request_form_builds_both_links_and_a_valid_file(browser: Any, sample_url: str, sample_copy: Path,
@@ -110,10 +113,10 @@ def test_request_form_builds_both_links_and_a_valid_file(browser: Any, sample_ur
     assert record_fields["materiel"] == [item_id] and record_fields["demande_par"] == requester
     assert record_fields["objet"] == purpose and record_fields["statut"] == "demande"
 
-    captures = captures_dir()
-    if captures is not None:
-        page.set_viewport_size({"width": 1280, "height": 900})
-        page.locator("#demande").screenshot(path=str(captures / "demande-de-pret.png"))
+    captures = captures_dir(tmp_path / "captures")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("#demande").screenshot(path=str(captures / "demande-de-pret.png"))
+    assert is_png(captures / "demande-de-pret.png")
     page.context.close()
 
     data_dir = tmp_path / "data"

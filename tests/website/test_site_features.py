@@ -22,7 +22,7 @@ from generator.render.places import access_modes, search_text, weekly_hours
 from generator.render.request import lendable_items, requestable_windows
 
 from sitetools import DEMO_TODAY, visit_page
-from test_request_form import captures_dir
+from test_request_form import captures_dir, is_png
 
 TODAY = date.fromisoformat(DEMO_TODAY)
 
@@ -40,7 +40,7 @@ def requestable_on(ctx: SiteContext, first: date, last: date) -> set[str]:
 
 
 def test_dates_first_search_lists_the_items_requestable_on_every_day(browser: Any, sample_url: str,
-                                                                    ctx: SiteContext) -> None:
+                                                                    ctx: SiteContext, tmp_path: Path) -> None:
     first, last = date(2026, 6, 8), date(2026, 6, 12)  # « a VR kit in June »
     expected = requestable_on(ctx, first, last)
     assert 0 < len(expected) < len(lendable_items(ctx))  # the sample makes the answer tell something
@@ -58,10 +58,10 @@ def test_dates_first_search_lists_the_items_requestable_on_every_day(browser: An
         query = parse_qs(urlsplit(href).query)
         assert query["debut"] == [first.isoformat()] and query["fin"] == [last.isoformat()]
         assert query["template"] == ["demande-de-pret.yml"] and query["materiel"][0] in expected
-    captures = captures_dir()
-    if captures is not None:
-        page.set_viewport_size({"width": 1280, "height": 1100})
-        page.locator("#recherche").screenshot(path=str(captures / "recherche-par-dates.png"))
+    captures = captures_dir(tmp_path / "captures")
+    page.set_viewport_size({"width": 1280, "height": 1100})
+    page.locator("#recherche").screenshot(path=str(captures / "recherche-par-dates.png"))
+    assert is_png(captures / "recherche-par-dates.png")
     # Too early: the notice is explained, nothing is listed.
     page.fill("#recherche-du", TODAY.isoformat())
     page.fill("#recherche-au", (TODAY + timedelta(days=1)).isoformat())
