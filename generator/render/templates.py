@@ -349,12 +349,13 @@ BILAN_PERIOD = """\
   <li>Satisfaction du public : <strong>{{ satisfaction }}</strong></li>
 </ul>
 {% for chart in charts %}
-<section class="tna-graphique tna-cartes" id="{{ chart.id }}">
+<section class="tna-graphique" id="{{ chart.id }}">
 <h2>{{ chart.title }}</h2>
 {% if chart.image %}<figure>
   <img src="{{ chart.image }}" alt="{{ chart.alt }}" width="720" height="{{ chart.height }}">
   <figcaption>{{ chart.alt }}</figcaption>
 </figure>{% endif %}
+<div class="tna-cartes">
 <table>
   <caption>{{ chart.caption }}</caption>
   <thead><tr>{% for header in chart.headers %}<th scope="col">{{ header }}</th>{% endfor %}</tr></thead>
@@ -364,6 +365,7 @@ BILAN_PERIOD = """\
   {% endfor %}
   </tbody>
 </table>
+</div>
 </section>
 {% endfor %}
 <p><a href="{{ back }}">Toutes les périodes</a></p>

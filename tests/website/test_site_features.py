@@ -213,3 +213,26 @@ def test_place_page_has_its_week_a_small_map_and_only_usable_contacts(browser: A
     if "Téléphoner" in (place.fields.get("modalites_acces") or []) and not place.fields.get("telephone"):
         assert "Téléphoner" not in page.locator("article").inner_text()
     page.context.close()
+
+
+def test_one_count_of_lendable_items(sample_site: Path, ctx: SiteContext) -> None:
+    lendable = len(lendable_items(ctx))
+    assert lendable < len(ctx.dataset.equipment)  # the sample has a retired item: it is not « à emprunter »
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    catalogue = (sample_site / "materiel" / "index.html").read_text(encoding="utf-8")
+    assert f"<strong>{lendable}</strong> matériels à emprunter" in home
+    assert f"<caption>{lendable} matériels à emprunter</caption>" in catalogue
+    text = re.sub(r"<[^>]+>", "", home + catalogue)
+    assert re.findall(r"(\d+) matériels? à emprunter", text) == [str(lendable)] * 2
+
+
+def test_without_javascript_the_search_leads_to_each_item_calendar(browser: Any, sample_url: str,
+                                                                   ctx: SiteContext) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample_url + "disponibilites/")
+    assert page.locator(".tna-sans-js").is_visible()
+    assert not page.locator("#recherche-dates").is_visible() and not page.locator("#grille-bloc").is_visible()
+    links = page.locator(".tna-dispo-index tbody th a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert sorted(links) == sorted(f"{item_id}/" for item_id in ctx.dataset.equipment)
+    context.close()
