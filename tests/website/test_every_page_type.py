@@ -17,6 +17,7 @@ from generator.model import Dataset
 from generator.pipeline import validate
 
 from sitetools import DEMO_TODAY, serve, visit_page
+from test_site_browser import pages_to_check
 
 WIDTHS = (320, 390, 1280)
 
@@ -87,7 +88,7 @@ def skip_link_problem(page: Any) -> str | None:
 def test_every_page_type(browser: Any, site_url: str, dataset: Dataset, width: int) -> None:
     axe = Axe()
     problems: dict[str, Any] = {}
-    for path in page_types(dataset):
+    for path in dict.fromkeys(page_types(dataset) + pages_to_check(dataset)):
         record = visit_page(browser, site_url, path, width=width)
         page = record.page
         results = axe.run(page, options={"resultTypes": ["violations"]})

@@ -1,5 +1,5 @@
-"""The sample site in a real headless Chromium: no console error, nothing fetched from another
-origin, map markers, table filtering, a known booking on its calendar, and axe-core."""
+"""The sample site in a real headless Chromium: map markers, list filtering, a known booking on its
+calendar (console errors, foreign requests and axe-core: test_every_page_type.py, on these pages too)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from generator.availability import item_days
 from generator.model import Dataset, Loan
@@ -17,9 +16,6 @@ from generator.pipeline import validate
 from generator.render.calendars import shown_range
 
 from sitetools import DEMO_TODAY, Visit, visit_page as visit
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
 
 @pytest.fixture(scope="module")
 def dataset(sample_copy: Path) -> Dataset:
@@ -44,26 +40,11 @@ def shown_booking(dataset: Dataset) -> Loan:
 
 
 def pages_to_check(dataset: Dataset) -> list[str]:
+    """Pages checked for console errors, foreign requests and axe by test_every_page_type.py."""
     item_id = sorted(dataset.equipment)[0]
     booked_item = shown_booking(dataset).item_ids[0]
     return ["", "lieux/", f"lieux/{first_place_id(dataset)}/", f"materiel/{item_id}/", "disponibilites/",
             f"disponibilites/{booked_item}/", "bilan/", f"bilan/{dataset.today.year - 1}/"]
-
-
-def test_pages_have_no_console_error_and_stay_on_their_origin(browser: Any, sample_url: str,
-                                                               dataset: Dataset) -> None:
-    axe = Axe()
-    problems: dict[str, Any] = {}
-    for path in pages_to_check(dataset):
-        record = visit(browser, sample_url, path)
-        results = axe.run(record.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                                "resultTypes": ["violations"]})
-        violations = [(violation["id"], [node["target"] for node in violation["nodes"]][:3])
-                      for violation in results.response["violations"]]
-        if record.errors or record.foreign or violations:
-            problems[path or "/"] = {"console": record.errors, "foreign": record.foreign, "axe": violations}
-        close(record)
-    assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
 
 
 def test_map_has_one_marker_per_place(browser: Any, sample_url: str, sample_site: Path, dataset: Dataset) -> None:

@@ -236,3 +236,20 @@ def test_without_javascript_the_search_leads_to_each_item_calendar(browser: Any,
     links = page.locator(".tna-dispo-index tbody th a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert sorted(links) == sorted(f"{item_id}/" for item_id in ctx.dataset.equipment)
     context.close()
+
+
+def test_rules_have_a_table_of_contents_and_every_page_a_french_footer(sample_site: Path) -> None:
+    from generator.rules import RULES
+
+    rules = (sample_site / "regles" / "index.html").read_text(encoding="utf-8")
+    toc = re.findall(r'href="#(regle-[a-z0-9-]+)" class="md-nav__link"', rules)
+    assert sorted(set(toc)) == sorted(f"regle-{rule.ID}" for rule in RULES)
+    missing = "/404.html"
+    not_found = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert "Page introuvable" in not_found and "404 - Not found" not in not_found, missing
+    assert all(f'/reseau-tna/{target}"' in not_found for target in ("lieux/", "materiel/", "disponibilites/"))
+    for page in sorted(sample_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "Made with" not in text, page
+        assert "Accessibilité : non conforme</a>" in text and "Mentions légales</a>" in text, page
+        assert 'href="#contenu"' in text and 'id="contenu"' in text, page
