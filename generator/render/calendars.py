@@ -203,7 +203,7 @@ def dates_search(ctx: SiteContext) -> str:
     first, last = calendar_period(ctx.today)
     data = {
         "aujourdhui": ctx.today.isoformat(), "premier": earliest.isoformat(),
-        "ticket": (request.repository(ctx.network) or "") and f"{request.repository(ctx.network)}/issues/new",
+        "ticket": request.issue_form_address(ctx.network),
         "modele": request.ISSUE_TEMPLATE,
         "codes": {key: [code, label] for key, code, label in GRID_CODES},
         "materiel": [{"id": item.id, "nom": item.name, "calendrier": link(INDEX, calendar_page_path(item)),

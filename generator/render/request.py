@@ -95,6 +95,12 @@ def repository(network: Network) -> str | None:
     return url.rstrip("/") if url else None
 
 
+def issue_form_address(network: Network) -> str:
+    """Where new issues of the repository are opened (empty without site.depot)."""
+    base = repository(network)
+    return f"{base}/issues/new" if base else ""
+
+
 def issue_url(network: Network, item: Equipment | None = None) -> str | None:
     """The issue form's address, pre-filled with the item when there is one."""
     base = repository(network)
@@ -112,7 +118,7 @@ def form_data(ctx: SiteContext) -> dict[str, Any]:
     base = repository(network) or ""
     return {
         "depot": base,
-        "ticket": f"{base}/issues/new" if base else "",
+        "ticket": issue_form_address(network),
         "editeur": f"{base}/new/{quote(network.repository_branch)}" if base else "",
         "modele": ISSUE_TEMPLATE,
         "aujourdhui": ctx.today.isoformat(),
