@@ -115,6 +115,7 @@ def test_request_form_builds_both_links_and_a_valid_file(browser: Any, sample_ur
 
     captures = captures_dir(tmp_path / "captures")
     page.set_viewport_size({"width": 1280, "height": 900})
+    page.add_style_tag(content=".md-header { position: static !important; }")  # not over the capture
     page.locator("#demande").screenshot(path=str(captures / "demande-de-pret.png"))
     assert is_png(captures / "demande-de-pret.png")
     page.context.close()

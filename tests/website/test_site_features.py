@@ -60,6 +60,7 @@ def test_dates_first_search_lists_the_items_requestable_on_every_day(browser: An
         assert query["template"] == ["demande-de-pret.yml"] and query["materiel"][0] in expected
     captures = captures_dir(tmp_path / "captures")
     page.set_viewport_size({"width": 1280, "height": 1100})
+    page.add_style_tag(content=".md-header { position: static !important; }")  # not over the capture
     page.locator("#recherche").screenshot(path=str(captures / "recherche-par-dates.png"))
     assert is_png(captures / "recherche-par-dates.png")
     # Too early: the notice is explained, nothing is listed.
