@@ -25,7 +25,7 @@ LOCK_OPTIONS = --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit
 help: ## liste les cibles
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/  make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
 
-.PHONY: help site test test-workflows validate serve install install-test browser assets clean lock
+.PHONY: help site test test-workflows validate serve install install-test browser assets captures clean lock
 
 $(VENV)/.installed: pyproject.toml $(RUNTIME_LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ test: install-test browser assets ## lance toute la suite de tests
 # a few minutes, so apart from `make test`; .ci/run runs both.
 test-workflows: install-test ## lance les workflows GitHub sous act (quelques minutes)
 	$(BIN)/python -m pytest -m act tests/test_act_workflows.py
+
+# The README's two screenshots, taken by the browser tests into build/captures (never committed).
+captures: install-test browser assets ## prend les deux captures d'écran du README dans build/captures
+	TNA_CAPTURES=$(CURDIR)/build/captures $(BIN)/python -m pytest -q tests/website/test_request_form.py \
+		tests/website/test_site_features.py -k "builds_both_links or dates_first_search"
 
 clean: ## supprime site/, build/ et .venv/
 	rm -rf site build $(VENV)

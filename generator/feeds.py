@@ -27,6 +27,7 @@ from .availability import STATE_LABELS, Booking, DayState, bookings, item_days
 from .model import Dataset
 
 FALLBACK_DOMAIN = "reseau-tna.invalid"
+REFRESH = timedelta(hours=12)
 
 _STATUS_LABELS = {
     "demande": "demande en attente de décision",
@@ -79,6 +80,10 @@ def _calendar(dataset: Dataset, name: str, held: list[Booking], stamp: datetime)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    # How often subscribed calendar clients fetch the feed again (RFC 7986; Outlook reads the
+    # older X-PUBLISHED-TTL): the site is rebuilt at each change of the data.
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
     domain = feed_domain(dataset)
     for booking in held:  # bookings() is already sorted: deterministic bytes
         calendar.add_component(_event(dataset, booking, domain, stamp))

@@ -111,6 +111,8 @@ class Network:
     tiles_url: str
     tiles_attribution: str
     document: Document
+    repository_url: str | None = None
+    repository_branch: str = "main"
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
@@ -387,6 +389,8 @@ def _network(document: Document) -> Network:
         tiles_url=site.get("tuiles", ""),
         tiles_attribution=site.get("attribution_tuiles", ""),
         document=document,
+        repository_url=site.get("depot"),
+        repository_branch=site.get("branche", "main"),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -70,7 +70,9 @@ def test_item_feed_holds_the_expected_events(dataset: Dataset) -> None:
          "Kit VR — usage propre du Département de la Manche"),
     ]
     assert all(e.dtstamp == STAMP for e in calendar.events)
-    assert [(p.name, p.value) for p in calendar.extras] == [("x-wr-calname", "Disponibilités — Kit VR")]
+    assert [(p.name, p.value) for p in calendar.extras] == [("x-wr-calname", "Disponibilités — Kit VR"),
+                                                            ("x-published-ttl", "PT12H")]
+    assert calendar.refresh_interval == timedelta(hours=12)  # subscribed clients fetch it again
     assert "Département de la Manche" in calendar.prodid
 
 

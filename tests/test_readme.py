@@ -30,6 +30,7 @@ NOT_RUN = {
     "make site": "builds the whole site: the site tests build the sample with the same `tna build --strict`",
     "make test": "runs this very suite",
     "make serve": "serves until Ctrl-C: tests/website/test_serve.py runs `tna serve`",
+    "make captures": "takes the README's screenshots: the browser tests take them at every run (tests/website)",
 }
 # The adoption walkthrough starts a new repository beside this one: tests/test_init.py
 # (test_the_readme_adoption_walkthrough_runs) runs it, line by line, in a scratch folder.

@@ -275,3 +275,22 @@ def test_check_document_directly(tmp_path: Path) -> None:
     assert findings == [] and document is not None
     messages = [f.message for f in check_document(document)]
     assert messages == ["« composants » (Composants) doit contenir au moins 1 élément(s)."]
+
+
+@pytest.mark.parametrize("address, accepted", [
+    ("https://github.com/exemple/reseau-tna", True),
+    ("https://github.com/exemple/reseau-tna/issues/new?x=<script>", False),
+    ("javascript:alert(1)", False),
+    ("https://github.com.evil.example/exemple/reseau-tna", False),
+    ("https://gitlab.com/exemple/reseau-tna", False),
+])
+def test_the_repository_address_is_a_github_repository(tmp_path: Path, address: str, accepted: bool) -> None:
+    """site.depot builds the « Demander ce matériel » links: only a plain GitHub repository address."""
+    from factory import network
+
+    data_dir = write_dataset(tmp_path, network_data=network(site={"depot": address, "branche": "main"}))
+    findings = schema_findings(data_dir)
+    assert (findings == []) is accepted, located(findings)
+    if not accepted:
+        assert findings[0].path == "data/reseau.yaml" and findings[0].line > 0
+        assert findings[0].message.startswith(f"« {address} » n'a pas la forme attendue pour « depot » (Dépôt des données)")

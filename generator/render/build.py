@@ -25,6 +25,9 @@ from .markup import OutputFile
 
 LEAFLET_TARGET = "assets/leaflet"
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "leaflet.js.map")
+CLUSTER_TARGET = "assets/leaflet.markercluster"
+CLUSTER_FILES = ("leaflet.markercluster.js", "leaflet.markercluster.js.map", "MarkerCluster.css",
+                 "MarkerCluster.Default.css")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,15 @@ class Layout:
     build_dir: Path
     site_dir: Path
     leaflet_dir: Path
+
+    @property
+    def cluster_dir(self) -> Path:
+        return self.leaflet_dir.parent.parent / "leaflet.markercluster" / "dist"
+
+    @property
+    def theme_overrides(self) -> Path:
+        """Templates that replace parts of Material's (French footer, 404 page)."""
+        return self.config.parent / "overrides"
 
     @property
     def build_docs(self) -> Path:
@@ -70,6 +82,9 @@ def check_sources(paths: Layout) -> None:
     if not (paths.leaflet_dir / "leaflet.js").is_file():
         raise SiteError(f"Leaflet est introuvable dans {paths.leaflet_dir} : lancez « npm ci » à la racine "
                         "du dépôt (make site le fait).")
+    if not (paths.cluster_dir / "leaflet.markercluster.js").is_file():
+        raise SiteError(f"Leaflet.markercluster est introuvable dans {paths.cluster_dir} : lancez « npm ci » "
+                        "à la racine du dépôt (make site le fait).")
     if paths.build_docs.resolve() == paths.docs_source.resolve():
         raise SiteError("le dossier de construction ne peut pas être le dossier docs/ lui-même.")
 
@@ -84,8 +99,11 @@ def leaflet_files(paths: Layout) -> list[OutputFile]:
     """Leaflet's script, style sheet and marker images, copied from node_modules (never a CDN)."""
     chosen = [paths.leaflet_dir / name for name in LEAFLET_FILES if (paths.leaflet_dir / name).is_file()]
     chosen += sorted((paths.leaflet_dir / "images").glob("*.png"))
-    return [OutputFile(f"{LEAFLET_TARGET}/{source.relative_to(paths.leaflet_dir).as_posix()}", source.read_bytes())
-            for source in chosen]
+    files = [OutputFile(f"{LEAFLET_TARGET}/{source.relative_to(paths.leaflet_dir).as_posix()}", source.read_bytes())
+             for source in chosen]
+    files += [OutputFile(f"{CLUSTER_TARGET}/{name}", (paths.cluster_dir / name).read_bytes())
+              for name in CLUSTER_FILES if (paths.cluster_dir / name).is_file()]
+    return files
 
 
 def config_overrides(network: Network) -> dict[str, str]:
@@ -115,7 +133,9 @@ def write_build(paths: Layout, files: list[OutputFile], overrides: dict[str, str
         "# Écrit par « tna build » : ne pas modifier (voir le mkdocs.yml du projet).\n"
         f"INHERIT: {paths.config.as_posix()}\n"
         "docs_dir: docs\n"
-        + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(overrides.items())),
+        + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(overrides.items()))
+        + (f"theme:\n  custom_dir: {json.dumps(paths.theme_overrides.as_posix())}\n"
+           if paths.theme_overrides.is_dir() else ""),
         encoding="utf-8")
 
 

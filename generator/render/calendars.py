@@ -1,4 +1,4 @@
-"""Availability pages: per item, the past 2 months and the coming 6, as text and as month tables.
+"""Availability pages: per item, from the current month to the sixth coming one, as text and month tables.
 
 Every day carries its state in words (never colour alone) in a table whose columns
 are the days of the week; a list of periods above it says the same for screen
@@ -17,6 +17,7 @@ from ..export import calendar_period
 from ..feeds import availability_json
 from ..model import Equipment
 from .catalogue import calendar_page_path, item_feed, item_page_path, sorted_items
+from . import request
 from .context import SiteContext
 from .hours import french_date, french_day, french_month
 from .markup import OutputFile, link, page, render
@@ -66,10 +67,10 @@ class Period:
 
 
 def shown_range(today: date) -> tuple[date, date]:
-    """Whole months around the open-data calendar period (past 2 months, coming 6)."""
-    first, last = calendar_period(today)
+    """Whole months from the current one to the end of the open-data calendar period (coming 6 months)."""
+    _first, last = calendar_period(today)
     following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
-    return first.replace(day=1), following - timedelta(days=1)
+    return today.replace(day=1), following - timedelta(days=1)
 
 
 def periods(days: list[Day]) -> list[Period]:
@@ -88,7 +89,8 @@ def periods(days: list[Day]) -> list[Period]:
 
 def _cell(day: Day, today: date) -> dict[str, Any]:
     return {"iso": day.day.isoformat(), "number": day.day.day, "state": day.state.value,
-            "short": SHORT_LABELS[day.state], "label": day.label, "today": day.day == today}
+            "short": SHORT_LABELS[day.state], "label": day.label, "today": day.day == today,
+            "weekday": WEEKDAYS[day.day.weekday()][1]}
 
 
 def months(days: list[Day], today: date) -> list[dict[str, Any]]:
@@ -102,7 +104,9 @@ def months(days: list[Day], today: date) -> list[dict[str, Any]]:
         cells += [_cell(day, today) for day in month_days]
         cells += [None] * (-len(cells) % 7)
         weeks = [cells[index:index + 7] for index in range(0, len(cells), 7)]
-        tables.append({"title": french_month(month_days[0].day).capitalize(), "weeks": weeks})
+        first_day = month_days[0].day
+        tables.append({"title": french_month(first_day).capitalize(), "weeks": weeks,
+                       "id": f"mois-{first_day.year}-{first_day.month:02d}"})
     return tables
 
 
@@ -120,17 +124,34 @@ def item_json(ctx: SiteContext, item: Equipment) -> bytes:
     return (json.dumps(narrowed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def public_address(ctx: SiteContext, path: str) -> str | None:
+    """The https address of a file of the site (for a subscription), if reseau.yaml gives site.url."""
+    base = ctx.network.site_url
+    if not base or not base.startswith("https://") or set("\"'<>` ") & set(base):
+        return None
+    return base.rstrip("/") + "/" + path
+
+
+def subscribe(ctx: SiteContext, page_path: str, ics: str, json_path: str, key: str, label: str = "") -> str:
+    """Links to a calendar feed: webcal subscription, the address to copy, a three-line how-to."""
+    address = public_address(ctx, ics)
+    return render("subscribe", ics=link(page_path, ics), json=link(page_path, json_path), address=address,
+                  webcal="webcal://" + address.removeprefix("https://") if address else None, key=key,
+                  label=label, script=link(page_path, "javascripts/copier.js"))
+
+
 def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
     path = calendar_page_path(item)
     first, last = shown_range(ctx.today)
     days = item_days(ctx.dataset, item.id, first, last)
     block = render("item_calendar", item=item, first=french_date(first), last=french_date(last),
-                   item_page=link(path, item_page_path(item)),
-                   ics=link(path, item_feed(item, "ics")), json=link(path, item_feed(item, "json")),
+                   today=french_date(ctx.today), item_page=link(path, item_page_path(item)),
+                   button=request.button(ctx, item), legend=legend(),
+                   subscribe=subscribe(ctx, path, item_feed(item, "ics"), item_feed(item, "json"), item.id),
                    periods=[{"state": run.state.value, "first": run.first.isoformat(), "last": run.last.isoformat(),
                              "text": run.text} for run in periods(days)],
                    months=months(days, ctx.today), weekdays=WEEKDAYS)
-    return page(path, f"Disponibilités : {item.name}", block, "## Légende", legend())
+    return page(path, f"Disponibilités : {item.name}", block, request.form(ctx, path, item))
 
 
 def legend() -> str:
@@ -153,12 +174,46 @@ def index_page(ctx: SiteContext) -> OutputFile:
              "ics": link(INDEX, item_feed(item, "ics")), "json": link(INDEX, item_feed(item, "json"))}
             for item in sorted_items(ctx)]
     intro = ("# Disponibilités du matériel\n\n"
-             "Pour chaque matériel : les deux derniers mois et les six prochains, jour par jour. "
+             "Pour chaque matériel : le mois en cours et les six suivants, jour par jour. "
              "Les calendriers iCalendar (.ics) s'ajoutent à un agenda (Thunderbird, Outlook, "
              "agenda du téléphone) et se mettent à jour à chaque publication du site.")
     block = render("availability_index", items=rows, first=french_date(first), last=french_date(last),
                    network_ics=link(INDEX, NETWORK_ICS), network_json=link(INDEX, NETWORK_JSON))
-    return page(INDEX, "Disponibilités du matériel", intro, block, "## Légende", legend())
+    network_feed = subscribe(ctx, INDEX, NETWORK_ICS, NETWORK_JSON, "reseau", "tout le réseau")
+    return page(INDEX, "Disponibilités du matériel", intro, "## Chercher par dates", dates_search(ctx),
+                "## Légende", legend(), "## Calendriers par matériel", block, network_feed)
+
+
+GRID_CODES: tuple[tuple[str, str, str], ...] = (
+    ("demandable", "✓", "libre et demandable"),
+    ("trop-tot", "P", "libre mais trop tôt (préavis)"),
+    ("rotation", "T", "rotation (entretien entre deux prêts)"),
+    ("demande", "D", "demandé"),
+    ("reserve", "R", "réservé"),
+    ("indisponible", "I", "indisponible (maintenance, hors service)"),
+    ("ferme", "F", "fermé (week-end, jour férié)"),
+    ("passe", "–", "jour passé"),
+)
+
+
+def dates_search(ctx: SiteContext) -> str:
+    """« Du … au … » and the month grid of every item, built in the browser from the published JSON
+    (day states) and the requestable windows written here."""
+    earliest = request.first_requestable_day(ctx.network, ctx.today)
+    first, last = calendar_period(ctx.today)
+    data = {
+        "aujourdhui": ctx.today.isoformat(), "premier": earliest.isoformat(),
+        "ticket": request.issue_form_address(ctx.network),
+        "modele": request.ISSUE_TEMPLATE,
+        "codes": {key: [code, label] for key, code, label in GRID_CODES},
+        "materiel": [{"id": item.id, "nom": item.name, "calendrier": link(INDEX, calendar_page_path(item)),
+                      "fiche": link(INDEX, item_page_path(item)),
+                      "fenetres": [[a.isoformat(), b.isoformat()] for a, b in request.requestable_windows(ctx, item)]}
+                     for item in request.lendable_items(ctx)],
+    }
+    return render("dates_search", json=link(INDEX, NETWORK_JSON), data=request.script_json(data),
+                  codes=[(code, label) for _key, code, label in GRID_CODES], min=earliest.isoformat(),
+                  max=last.isoformat(), script=link(INDEX, "javascripts/grille.js"))
 
 
 def pages(ctx: SiteContext) -> list[OutputFile]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..availability import free_windows
 from ..model import Equipment, add_months
-from .context import CATEGORY_LABELS, ITEM_STATE_LABELS, SiteContext
+from . import request
+from .context import CATEGORY_LABELS, ITEM_STATE_LABELS, SiteContext, french_sort_key
 from .hours import french_date, french_day
 from .markup import OutputFile, link, page, render
 
@@ -29,7 +29,7 @@ def item_feed(item: Equipment, extension: str) -> str:
 
 
 def sorted_items(ctx: SiteContext) -> list[Equipment]:
-    return sorted(ctx.dataset.equipment.values(), key=lambda item: (item.name, item.id))
+    return sorted(ctx.dataset.equipment.values(), key=lambda item: (french_sort_key(item.name), item.id))
 
 
 def window_text(first: date, last: date, horizon: date) -> str:
@@ -43,7 +43,7 @@ def window_text(first: date, last: date, horizon: date) -> str:
 
 def _windows(ctx: SiteContext, item: Equipment) -> tuple[list[tuple[date, date]], date]:
     horizon = add_months(ctx.today, HORIZON_MONTHS)
-    return free_windows(ctx.dataset, item.id, ctx.today, horizon), horizon
+    return request.requestable_windows(ctx, item), horizon
 
 
 def _next_free(ctx: SiteContext, item: Equipment) -> str:
@@ -51,24 +51,31 @@ def _next_free(ctx: SiteContext, item: Equipment) -> str:
         return ITEM_STATE_LABELS.get(item.state, item.state)
     windows, horizon = _windows(ctx, item)
     if not windows:
-        return "Pas de période libre dans les six prochains mois"
+        return "Pas de période demandable dans les six prochains mois"
     first, last = windows[0]
-    return f"Libre {window_text(first, last, horizon)}"
+    return f"Demandable {window_text(first, last, horizon)}"
 
 
-def index_page(ctx: SiteContext) -> OutputFile:
-    rows: list[dict[str, Any]] = [{
+def _row(ctx: SiteContext, item: Equipment) -> dict[str, Any]:
+    return {
         "name": item.name,
         "href": link(INDEX, item_page_path(item)),
         "category": CATEGORY_LABELS.get(item.category, item.category),
         "state": ITEM_STATE_LABELS.get(item.state, item.state),
         "next_free": _next_free(ctx, item),
         "calendar": link(INDEX, calendar_page_path(item)),
-    } for item in sorted_items(ctx)]
+    }
+
+
+def index_page(ctx: SiteContext) -> OutputFile:
+    lendable = request.lendable_items(ctx)
+    retired = [item for item in sorted_items(ctx) if item not in lendable]
+    rows = [_row(ctx, item) for item in lendable]
     intro = ("# Matériel à emprunter\n\n"
              "Le Département prête gratuitement ce matériel aux membres du réseau (article 4 de la convention). "
              "Voir [comment emprunter](../emprunter.md) et [le calendrier des disponibilités](../disponibilites/index.md).")
-    return page(INDEX, "Matériel à emprunter", intro, render("catalogue", items=rows))
+    return page(INDEX, "Matériel à emprunter", intro,
+                render("catalogue", items=rows, retired=[_row(ctx, item) for item in retired]))
 
 
 def overdue_end(ctx: SiteContext, item: Equipment) -> date | None:
@@ -92,11 +99,13 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
         requirements=requirements,
         windows=[window_text(first, last, horizon) for first, last in windows[:6]],
         today=french_date(ctx.today),
+        button=request.button(ctx, item),
+        notice=ctx.network.loan_rules.notice_working_days,
         calendar=link(path, calendar_page_path(item)),
         ics=link(path, item_feed(item, "ics")), json=link(path, item_feed(item, "json")),
         back=link(path, INDEX),
     )
-    return page(path, item.name, block)
+    return page(path, item.name, block, request.form(ctx, path, item))
 
 
 def pages(ctx: SiteContext) -> list[OutputFile]:

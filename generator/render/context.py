@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -63,3 +64,14 @@ def text_list(value: object) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(part) for part in value]
     return [str(value)]
+
+
+def french_sort_key(text: str) -> tuple[str, str]:
+    """Sort key of French alphabetical order: accents and case only break ties (Bréhal < Bricquebec).
+
+    Babel formats dates but does not collate; this primary-strength key (letters without
+    accents, ligatures spelt out, case folded) is what a French index uses.
+    """
+    spelt = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
+    bare = "".join(char for char in unicodedata.normalize("NFKD", spelt) if not unicodedata.combining(char))
+    return bare.casefold(), text

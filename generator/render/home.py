@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..indicators import loans_in_year
+from . import request
 from .context import SiteContext
 from .hours import french_date, week_hours
 from .markup import OutputFile, render, text_file
@@ -28,7 +29,7 @@ LINKS = """\
 def home_page(ctx: SiteContext, intro: str) -> OutputFile:
     dataset = ctx.dataset
     figures = render("home_figures", members=len(dataset.members), places=len(dataset.places),
-                     items=sum(1 for item in dataset.equipment.values() if item.state != "reforme"),
+                     items=len(request.lendable_items(ctx)),
                      loans=loans_in_year(dataset, ctx.today.year), year=ctx.today.year,
                      today=french_date(ctx.today))
     return text_file(HOME, intro.rstrip("\n") + "\n\n## Le réseau en chiffres\n\n" + figures + "\n" + LINKS)
@@ -38,7 +39,11 @@ def borrow_page(ctx: SiteContext, intro: str) -> OutputFile:
     network = ctx.network
     block = render("headquarters", hq=network.headquarters, rules=network.loan_rules,
                    week=week_hours(network.headquarters.opening_hours, ctx.today, network.holidays_country))
-    return text_file(BORROW, intro.rstrip("\n") + "\n\n## Retrait et retour du matériel\n\n" + block)
+    form = request.form(ctx, BORROW, heading=False)
+    text = intro.rstrip("\n") + "\n\n## Retrait et retour du matériel\n\n" + block
+    if form:
+        text += "\n## Faire une demande depuis ce site\n\n" + form
+    return text_file(BORROW, text)
 
 
 def accessibility_page(ctx: SiteContext, statement: str) -> OutputFile:

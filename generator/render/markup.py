@@ -58,6 +58,15 @@ def page(path: str, title: str, *blocks: str) -> OutputFile:
     return text_file(path, front + "\n".join(block.rstrip("\n") + "\n" for block in blocks if block))
 
 
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>&"
+
+
+def markdown_heading(level: int, text: str, anchor: str) -> str:
+    """A Markdown heading whose text stays text (every Markdown and HTML character escaped)."""
+    escaped = "".join(f"&#{ord(char)};" if char in _MARKDOWN_SPECIALS else char for char in " ".join(text.split()))
+    return f"{'#' * level} {escaped} {{#{anchor}}}\n"
+
+
 def page_dir(md_path: str) -> str:
     """The folder a page is served from (``use_directory_urls``): lieux/x.md → lieux/x/."""
     stem = md_path[: -len(".md")]

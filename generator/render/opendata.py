@@ -7,6 +7,7 @@ from typing import Any
 from ..export import open_data_files
 from .catalogue import item_feed, sorted_items
 from .context import SiteContext
+from .hours import french_date
 from .markup import OutputFile, fr_number, link, page, render
 
 INDEX = "donnees/index.md"
@@ -22,6 +23,12 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "calendrier/reseau.ics": ("Calendrier de toutes les réservations du réseau", "iCalendar"),
     "calendrier/disponibilites.json": ("Disponibilités jour par jour de tout le matériel", "JSON"),
 }
+
+
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+NATIONAL_SCHEMA_URL = "https://github.com/LaMednum/standard-mediation-num"
+# A search on data.gouv.fr: the national data sets of places follow this standard.
+NATIONAL_DATASET_URL = "https://www.data.gouv.fr/fr/datasets/?q=lieux%20de%20m%C3%A9diation%20num%C3%A9rique"
 
 
 def _size(length: int) -> str:
@@ -45,16 +52,30 @@ def _describe(ctx: SiteContext, path: str) -> tuple[str, str]:
     return name, name.rsplit(".", 1)[-1].upper()
 
 
-def index_page(ctx: SiteContext, downloads: list[OutputFile]) -> OutputFile:
+def _rows(ctx: SiteContext, downloads: list[OutputFile]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for download in sorted(downloads, key=lambda output: output.path):
+    for download in downloads:
         description, kind = _describe(ctx, download.path)
         rows.append({"name": download.path[len(FOLDER) + 1:], "href": link(INDEX, download.path),
                      "description": description, "format": kind, "size": _size(len(download.content))})
+    return rows
+
+
+def index_page(ctx: SiteContext, downloads: list[OutputFile]) -> OutputFile:
+    """Main data sets first (in the order of DESCRIPTIONS), then one calendar per item."""
+    order = {f"{FOLDER}/{name}": rank for rank, name in enumerate(DESCRIPTIONS)}
+    main = sorted((d for d in downloads if d.path in order), key=lambda d: order[d.path])
+    others = sorted((d for d in downloads if d.path not in order), key=lambda d: d.path)
+    repository = (ctx.network.repository_url or "").rstrip("/")
+    block = render("open_data", main=_rows(ctx, main), others=_rows(ctx, others), licence=LICENCE_URL,
+                   national_schema=NATIONAL_SCHEMA_URL, national_dataset=NATIONAL_DATASET_URL,
+                   schemas=f"{repository}/tree/{ctx.network.repository_branch}/schemas" if repository else None,
+                   updated=french_date(ctx.build_time.date()), updated_iso=ctx.build_time.date().isoformat(),
+                   today=french_date(ctx.today))
     intro = ("# Données ouvertes\n\n"
              "Les données publiques du réseau, réutilisables librement. L'annuaire des lieux suit le "
              "standard national des lieux de médiation numérique : il peut rejoindre la cartographie "
              "nationale. Les cellules qu'un tableur prendrait pour une formule commencent par une "
              "apostrophe. Aucune donnée personnelle n'est publiée : seulement des organisations et des "
              "adresses fonctionnelles.")
-    return page(INDEX, "Données ouvertes", intro, render("open_data", files=rows))
+    return page(INDEX, "Données ouvertes", intro, block)

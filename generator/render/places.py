@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import unicodedata
+from datetime import date, timedelta
 from typing import Any
 
 from ..model import Place
-from .context import MEMBER_KIND_LABELS, SiteContext, safe_url, text_list
+from .context import MEMBER_KIND_LABELS, SiteContext, french_sort_key, safe_url, text_list
 from .hours import day_hours, french_day, french_day_short, week_hours
 from .markup import OutputFile, link, page, render
 
 INDEX = "lieux/index.md"
 LEAFLET_DIR = "assets/leaflet"
+CLUSTER_DIR = "assets/leaflet.markercluster"
+WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# A way of contacting a place is offered only when the data gives the means to use it.
+CONTACT_MODES: dict[str, str] = {"Téléphoner": "telephone", "Contacter par mail": "courriels",
+                                 "Envoyer un mail avec une fiche de prescription": "courriels",
+                                 "Prendre un RDV en ligne": "prise_rdv"}
 GEOJSON = "donnees/lieux.geojson"
 
 # Sections of a place page: (anchor, title, field of the national standard).
@@ -34,11 +41,43 @@ def place_page_path(place: Place) -> str:
 
 
 def sorted_places(ctx: SiteContext) -> list[Place]:
-    return sorted(ctx.dataset.places.values(), key=lambda place: (place.commune, place.name, place.id))
+    return sorted(ctx.dataset.places.values(),
+                  key=lambda place: (french_sort_key(place.commune), french_sort_key(place.name), place.id))
+
+
+def access_modes(place: Place) -> list[str]:
+    """The place's ways of access, without those its data cannot serve (« Téléphoner » with no number)."""
+    return [mode for mode in text_list(place.fields.get("modalites_acces"))
+            if mode not in CONTACT_MODES or text_list(place.fields.get(CONTACT_MODES[mode]))]
+
+
+def typical_week(ctx: SiteContext) -> date:
+    """The Monday of the first coming week without a public holiday."""
+    monday = ctx.today - timedelta(days=ctx.today.weekday()) + timedelta(days=7)
+    for _ in range(10):
+        if not any(ctx.network.holiday_name(monday + timedelta(days=offset)) for offset in range(7)):
+            return monday
+        monday += timedelta(days=7)
+    return monday
+
+
+def weekly_hours(ctx: SiteContext, place: Place) -> list[tuple[str, str, bool]]:
+    """Each weekday of a usual week: its name, its hours in words, open or not."""
+    monday = typical_week(ctx)
+    days = [day_hours(place.opening_hours, monday + timedelta(days=offset), ctx.network.holidays_country)
+            for offset in range(7)]
+    return [(WEEKDAY_NAMES[offset], day.text, day.is_open) for offset, day in enumerate(days)]
+
+
+def search_text(place: Place) -> str:
+    """What the free-text search looks in, lower case and without accents."""
+    text = " ".join([place.name, place.commune, place.postcode, *place.services]).casefold()
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 def _row(ctx: SiteContext, place: Place) -> dict[str, Any]:
     today = day_hours(place.opening_hours, ctx.today, ctx.network.holidays_country)
+    week = weekly_hours(ctx, place)
     return {
         "id": place.id,
         "name": place.name,
@@ -48,26 +87,31 @@ def _row(ctx: SiteContext, place: Place) -> dict[str, Any]:
         "services": list(place.services),
         "services_json": json.dumps(list(place.services), ensure_ascii=False),
         "today": today.text,
-        "access": ", ".join(text_list(place.fields.get("modalites_acces"))),
+        "access": ", ".join(access_modes(place)),
+        "search": search_text(place),
+        "days_json": json.dumps([offset for offset, (_name, _text, is_open) in enumerate(week) if is_open]),
     }
 
 
 def index_page(ctx: SiteContext) -> OutputFile:
     places = sorted_places(ctx)
     table = render("places_table", places=[_row(ctx, place) for place in places],
-                   communes=sorted({place.commune for place in places}),
-                   services=sorted({service for place in places for service in place.services}),
-                   today_label=french_day_short(ctx.today))
+                   communes=sorted({place.commune for place in places}, key=french_sort_key),
+                   services=sorted({service for place in places for service in place.services}, key=french_sort_key),
+                   weekdays=list(enumerate(WEEKDAY_NAMES)), today_label=french_day_short(ctx.today))
     leaflet = f"{LEAFLET_DIR}/leaflet"
     map_block = render("map", geojson=link(INDEX, GEOJSON), root=link(INDEX, "index.md"),
                        tiles=ctx.network.tiles_url, attribution=ctx.network.tiles_attribution,
                        leaflet_css=link(INDEX, leaflet + ".css"), leaflet_js=link(INDEX, leaflet + ".js"),
+                       cluster_css=link(INDEX, f"{CLUSTER_DIR}/MarkerCluster.css"),
+                       cluster_default_css=link(INDEX, f"{CLUSTER_DIR}/MarkerCluster.Default.css"),
+                       cluster_js=link(INDEX, f"{CLUSTER_DIR}/leaflet.markercluster.js"),
                        map_js=link(INDEX, "javascripts/carte.js"), filter_js=link(INDEX, "javascripts/lieux.js"))
     intro = ("# Lieux de médiation numérique\n\n"
              "Les lieux des membres du réseau où l'on peut se faire accompagner dans ses usages du numérique. "
-             "Filtrez le tableau par commune ou par service ; chaque nom mène à la fiche du lieu "
-             "(horaires, services, accessibilité).")
-    return page(INDEX, "Lieux de médiation numérique", intro, table, "## Carte des lieux", map_block)
+             "Cherchez un lieu par son nom, sa commune, son code postal ou un service, ou gardez ceux qui sont "
+             "ouverts un jour donné ; chaque nom mène à la fiche du lieu (horaires, services, accessibilité).")
+    return page(INDEX, "Lieux de médiation numérique", intro, map_block, "## Liste des lieux", table)
 
 
 def _place_values(ctx: SiteContext, place: Place) -> dict[str, Any]:
@@ -90,10 +134,25 @@ def _place_values(ctx: SiteContext, place: Place) -> dict[str, Any]:
         "accessibility": safe_url(fields.get("fiche_acces_libre")),
         "updated": french_day(_as_date(updated)) if updated else None,
         "week": week_hours(place.opening_hours, ctx.today, ctx.network.holidays_country),
-        "sections": [{"id": anchor, "title": title, "values": text_list(fields.get(key))}
-                     for anchor, title, key in SECTIONS if text_list(fields.get(key))],
+        "sections": [{"id": anchor, "title": title,
+                      "values": access_modes(place) if key == "modalites_acces" else text_list(fields.get(key))}
+                     for anchor, title, key in SECTIONS
+                     if (access_modes(place) if key == "modalites_acces" else text_list(fields.get(key)))],
+        "typical": [(name.capitalize(), text) for name, text, _open in weekly_hours(ctx, place)]
+                   if place.opening_hours else [],
+        "map": _small_map(ctx, place),
         "back": link(place_page_path(place), INDEX),
     }
+
+
+def _small_map(ctx: SiteContext, place: Place) -> dict[str, Any] | None:
+    path = place_page_path(place)
+    if place.latitude is None or place.longitude is None:
+        return None
+    leaflet = f"{LEAFLET_DIR}/leaflet"
+    return {"lat": place.latitude, "lon": place.longitude, "tiles": ctx.network.tiles_url,
+            "attribution": ctx.network.tiles_attribution, "leaflet_css": link(path, leaflet + ".css"),
+            "leaflet_js": link(path, leaflet + ".js"), "script": link(path, "javascripts/carte-lieu.js")}
 
 
 def _as_date(value: object) -> date:

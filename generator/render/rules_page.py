@@ -14,7 +14,7 @@ from typing import Any
 from .. import agreement
 from ..rules import RULES
 from ..rules import RuleModule
-from .markup import OutputFile, page, render
+from .markup import OutputFile, markdown_heading, page, render
 
 PATH = "regles.md"
 CODE = re.compile(r"``?([^`]+)``?")
@@ -81,4 +81,7 @@ def rules_page(convention: str = "") -> OutputFile:
              "des vérifications lui-même : elle dit exactement ce qui est contrôlé, dans l'ordre où "
              "les contrôles s'appliquent, et cite l'article de la [convention](convention.md) que chacun "
              "applique. Une *erreur* bloque la demande ; un *avertissement* informe.")
-    return page(PATH, "Règles de la convention", intro, render("rules", rules=[_rule(rule, convention) for rule in RULES]))
+    # Markdown headings, so that the page has a table of contents; the body of each rule is HTML.
+    sections = [block for rule in (_rule(rule, convention) for rule in RULES)
+                for block in (markdown_heading(2, rule["title"], f"regle-{rule['id']}"), render("rules", rule=rule))]
+    return page(PATH, "Règles de la convention", intro, *sections)

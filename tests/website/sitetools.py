@@ -10,6 +10,7 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,15 @@ class Visit:
     foreign: list[str] = field(default_factory=list)
 
 
-def visit_page(browser: Any, base: str, path: str) -> Visit:
-    """Open a page with every request outside the local server blocked and recorded."""
-    context = browser.new_context()
+def visit_page(browser: Any, base: str, path: str, clock: date | None = None,
+               width: int | None = None) -> Visit:
+    """Open a page with every request outside the local server blocked and recorded.
+
+    ``clock`` sets the browser's date (the day the sample describes); ``width`` the viewport.
+    """
+    context = browser.new_context(viewport={"width": width, "height": 800} if width else None)
+    if clock is not None:
+        context.clock.set_fixed_time(datetime.combine(clock, time(10, 0)))
     page = context.new_page()
     record = Visit(page)
 

@@ -36,7 +36,8 @@ def hostile_dataset(root: Path) -> Path:
     hostile_item = item("kit-vr", nom="Kit " + PAYLOAD, description=PAYLOAD,
                         composants=[{"id": "valise", "nom": PAYLOAD}, {"id": "casque", "nom": "Casque"}])
     hostile_loan = loan("pret-a", lieu="lieu-hostile", objet=PAYLOAD)
-    hostile_network = network(nom="Réseau " + PAYLOAD, departement={"nom": "Département " + PAYLOAD, "code": "50"})
+    hostile_network = network(nom="Réseau " + PAYLOAD, departement={"nom": "Département " + PAYLOAD, "code": "50"},
+                              site={"depot": "https://github.com/exemple/reseau-tna"})  # the request form too
     return write_dataset(root, network_data=hostile_network, members=[hostile_member], equipment=[hostile_item],
                          loans=[hostile_loan])
 

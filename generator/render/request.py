@@ -1,0 +1,167 @@
+"""« Demander ce matériel »: the request form of the item, calendar and « Emprunter » pages.
+
+The form is plain HTML that works without JavaScript: it is a GET form whose field names
+are the ids of the repository's issue form (.github/ISSUE_TEMPLATE/demande-de-pret.yml),
+so submitting it opens that form on GitHub with the answers pre-filled. With JavaScript
+(docs/javascripts/demande.js) the answers are checked against the requestable windows
+and the opening hours, and the page builds two links: the pre-filled issue form, and
+GitHub's web editor creating ``data/loans/<année>/<id>.yaml`` with the request's YAML.
+Nothing is sent anywhere by the site itself. The repository's address is ``site.depot``
+of reseau.yaml; without it the form is not shown.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ..availability import free_windows, open_slots
+from ..model import Equipment, Network, add_months
+from .context import SiteContext, french_sort_key
+from .hours import french_day
+from .markup import link, render
+
+ISSUE_TEMPLATE = "demande-de-pret.yml"
+HORIZON_MONTHS = 6
+SLOT_STEP_MINUTES = 30
+SCRIPT = "javascripts/demande.js"
+
+
+def first_requestable_day(network: Network, today: date) -> date:
+    """The first pickup day the notice allows for a request made ``today`` (a working day)."""
+    day = network.add_working_days(today, network.loan_rules.notice_working_days)
+    while not network.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def requestable_windows(ctx: SiteContext, item: Equipment) -> list[tuple[date, date]]:
+    """Free windows of the item that a request made today may cover: the notice is left out.
+
+    A small layer over :func:`generator.availability.free_windows` (which knows turnaround,
+    Département priority and the item's state); meant to give way to the shared
+    definition of a requestable day once it exists.
+    """
+    if item.state != "disponible":
+        return []
+    earliest = first_requestable_day(ctx.network, ctx.today)
+    horizon = add_months(ctx.today, HORIZON_MONTHS)
+    if earliest > horizon:
+        return []
+    return free_windows(ctx.dataset, item.id, earliest, horizon)
+
+
+def lendable_items(ctx: SiteContext) -> list[Equipment]:
+    """Items that may be lent (a retired item is not « à emprunter »), in French order."""
+    return sorted((item for item in ctx.dataset.equipment.values() if item.state != "reforme"),
+                  key=lambda item: (french_sort_key(item.name), item.id))
+
+
+def _slot_times(ctx: SiteContext) -> dict[str, list[str]]:
+    """Pickup and return times by weekday (0 = Monday): every half hour the headquarters is open."""
+    times: dict[str, list[str]] = {}
+    day = ctx.today
+    for _ in range(21):
+        day += timedelta(days=1)
+        key = str(day.weekday())
+        if key in times or not ctx.network.is_working_day(day):
+            continue
+        options: list[str] = []
+        for opens, closes in open_slots(ctx.dataset, day):
+            minutes = opens.hour * 60 + opens.minute
+            end = closes.hour * 60 + closes.minute if closes.hour or closes.minute else 24 * 60
+            while minutes < end:
+                options.append(f"{minutes // 60:02d}:{minutes % 60:02d}")
+                minutes += SLOT_STEP_MINUTES
+        times[key] = options
+    return times
+
+
+def _closed_days(ctx: SiteContext) -> list[str]:
+    """Public holidays on weekdays up to the horizon (weekends are closed too, by rule)."""
+    last = add_months(ctx.today, HORIZON_MONTHS + 1)
+    day, closed = ctx.today, []
+    while day <= last:
+        if day.weekday() < 5 and not ctx.network.is_working_day(day):
+            closed.append(day.isoformat())
+        day += timedelta(days=1)
+    return closed
+
+
+def repository(network: Network) -> str | None:
+    url = network.repository_url
+    return url.rstrip("/") if url else None
+
+
+def issue_form_address(network: Network) -> str:
+    """Where new issues of the repository are opened (empty without site.depot)."""
+    base = repository(network)
+    return f"{base}/issues/new" if base else ""
+
+
+def issue_url(network: Network, item: Equipment | None = None) -> str | None:
+    """The issue form's address, pre-filled with the item when there is one."""
+    base = repository(network)
+    if base is None:
+        return None
+    query = {"template": ISSUE_TEMPLATE}
+    if item is not None:
+        query.update({"title": f"Demande de prêt : {item.name}", "materiel": item.id})
+    return f"{base}/issues/new?{urlencode(query, quote_via=quote)}"
+
+
+def form_data(ctx: SiteContext) -> dict[str, Any]:
+    network = ctx.network
+    members = sorted(ctx.dataset.members.values(), key=lambda member: (french_sort_key(member.name), member.id))
+    base = repository(network) or ""
+    return {
+        "depot": base,
+        "ticket": issue_form_address(network),
+        "editeur": f"{base}/new/{quote(network.repository_branch)}" if base else "",
+        "modele": ISSUE_TEMPLATE,
+        "aujourdhui": ctx.today.isoformat(),
+        "preavis": network.loan_rules.notice_working_days,
+        "duree_max": network.loan_rules.max_days,
+        "feries": _closed_days(ctx),
+        "creneaux": _slot_times(ctx),
+        "prets": sorted(loan.id for loan in ctx.dataset.loans),
+        "materiel": [{"id": item.id, "nom": item.name,
+                      "fenetres": [[first.isoformat(), last.isoformat()] for first, last in
+                                   requestable_windows(ctx, item)]}
+                     for item in lendable_items(ctx)],
+        "membres": [{"id": member.id, "nom": member.name,
+                     "lieux": [{"id": place.id, "nom": place.name, "commune": place.commune}
+                               for place in sorted(member.places, key=lambda p: (french_sort_key(p.name), p.id))]}
+                    for member in members],
+    }
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside a <script> element: no « < », « > » or « & » can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def form(ctx: SiteContext, page_path: str, item: Equipment | None = None, heading: bool = True) -> str:
+    """The request form's HTML block for a page (empty when reseau.yaml names no repository)."""
+    data = form_data(ctx)
+    if not data["depot"]:
+        return ""
+    times = sorted({time for options in data["creneaux"].values() for time in options})
+    earliest = first_requestable_day(ctx.network, ctx.today)
+    horizon = add_months(ctx.today, HORIZON_MONTHS)
+    return render("request_form", data=script_json(data), item=item, items=lendable_items(ctx),
+                  members=data["membres"], times=times, issue_url=data["ticket"], issue_template=ISSUE_TEMPLATE,
+                  min=earliest.isoformat(), max=horizon.isoformat(),
+                  earliest=french_day(earliest), max_days=data["duree_max"],
+                  script=link(page_path, SCRIPT), heading=heading)
+
+
+def button(ctx: SiteContext, item: Equipment) -> str:
+    """« Demander ce matériel »: the issue form pre-filled with the item (the script sends it to the form)."""
+    href = issue_url(ctx.network, item)
+    if href is None or item.state == "reforme":
+        return ""
+    return render("request_button", href=href)
