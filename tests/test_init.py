@@ -115,7 +115,8 @@ def test_a_new_departement_adopts_the_project_in_an_afternoon(tmp_path: Path, tn
     assert "0 erreur(s)" in result.stdout or "Aucun problème" in result.stdout
 
     # Leaflet as `npm ci` installs it in the network's repository (the test never reaches the registry).
-    shutil.copytree(ROOT / "node_modules" / "leaflet", target / "node_modules" / "leaflet")
+    for package in ("leaflet", "leaflet.markercluster"):
+        shutil.copytree(ROOT / "node_modules" / package, target / "node_modules" / package)
     result = tna("build", "--strict", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (target / "site" / "index.html").is_file()
