@@ -91,30 +91,56 @@ class Positions:
         return self.keys.get(path) or self.of(path)
 
 
+# Where a document's text can be found again when a finding needs a position: the
+# text itself, the raw UTF-8 bytes it was decoded from (a git blob), or its file.
+TextSource = str | bytes | Path
+
+
 @dataclass
 class Document:
     """One parsed data file: what kind of record, its content and where things are.
 
     Positions are worked out on first use, by parsing the text again: most files have
     nothing to report, and recording every node's position (then shipping it back from
-    a worker process) was a third of the loading time.
+    a worker process) was a third of the loading time. The text itself is not kept
+    either: ``source`` says where to find it again (the file, or the blob's bytes that
+    the caller holds anyway), so that 50,000 records do not keep 50,000 texts alive.
     """
 
     path: str
     kind: str
     data: dict[str, Any]
-    text: str = field(default="", repr=False, compare=False)
+    source: TextSource = field(default="", repr=False, compare=False)
     known_positions: Positions | None = field(default=None, repr=False, compare=False)
+    # The record the model built from this document (see model.build_dataset).
+    record: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The text the data were parsed from (read again from the file if needed)."""
+        source = self.source
+        if isinstance(source, Path):
+            source = source.read_bytes()
+        if isinstance(source, bytes):
+            source = source.decode("utf-8")
+        return source.removeprefix("\ufeff")
 
     @property
     def positions(self) -> Positions:
         if self.known_positions is None:
-            _, self.known_positions = parse_text(self.text, with_positions=True)
+            try:
+                _, self.known_positions = parse_text(self.text, with_positions=True)
+            except (_Problem, OSError, UnicodeDecodeError):
+                # The file changed on disk since it was loaded: no position rather than a crash.
+                self.known_positions = Positions()
         return self.known_positions
 
     @property
     def stem(self) -> str:
-        return Path(self.path).stem
+        """The file name without its extension (as ``Path.stem``, without building a Path)."""
+        name = self.path.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        return name[:dot] if 0 < dot < len(name) - 1 else name
 
     def at(self, *path: str | int) -> Position:
         return self.positions.of(tuple(path))
@@ -375,9 +401,7 @@ def _read(file_path: Path) -> bytes:
             with open(file_path, "rb") as stream:
                 raw = stream.read(MAX_FILE_BYTES + 1)
         if info.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
-            raise _Problem(1, 1, f"le fichier pèse {max(info.st_size, len(raw))} octets, au-delà de la limite de "
-                                 f"{MAX_FILE_BYTES} octets : un enregistrement tient en quelques kilo-octets ; "
-                                 "retirez ce qui n'a rien à y faire.")
+            raise _too_big(max(info.st_size, len(raw)))
         return raw
     except OSError as exc:
         reason = _OS_PROBLEMS.get(exc.errno or 0, f"erreur du système : {exc.strerror or exc} ; "
@@ -385,32 +409,56 @@ def _read(file_path: Path) -> bytes:
         raise _Problem(1, 1, f"fichier illisible ({reason}).") from None
 
 
+def _too_big(size: int) -> _Problem:
+    return _Problem(1, 1, f"le fichier pèse {size} octets, au-delà de la limite de "
+                          f"{MAX_FILE_BYTES} octets : un enregistrement tient en quelques kilo-octets ; "
+                          "retirez ce qui n'a rien à y faire.")
+
+
+def _fail(display_path: str, line: int, column: int, message: str) -> tuple[None, list[Finding]]:
+    return None, [error(display_path, line, column, RULE, "", message)]
+
+
 def load_document(file_path: Path, display_path: str, kind: str) -> tuple[Document | None, list[Finding]]:
-    """Read and parse one data file. Returns the document, or None with findings."""
+    """Read and parse one data file. Returns the document, or None with findings.
 
-    def fail(line: int, column: int, message: str) -> tuple[None, list[Finding]]:
-        return None, [error(display_path, line, column, RULE, "", message)]
-
+    The document does not keep its text: it reads the file again if a finding needs
+    a position (see :class:`Document`).
+    """
     try:
         raw = _read(file_path)
     except _Problem as problem:
-        return fail(problem.line, problem.column, problem.message)
+        return _fail(display_path, problem.line, problem.column, problem.message)
+    return load_bytes(raw, display_path, kind, file_path)
+
+
+def load_bytes(raw: bytes, display_path: str, kind: str,
+               source: TextSource | None = None) -> tuple[Document | None, list[Finding]]:
+    """Parse the bytes of one data file (read from disk or from a git blob).
+
+    ``source`` is where the document finds its text again for positions (by default
+    ``raw`` itself, which the caller keeps alive anyway).
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        problem = _too_big(len(raw))
+        return _fail(display_path, problem.line, problem.column, problem.message)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _offset_to_position(raw, exc.start)
-        return fail(line, column, f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X} illisible ici) : "
-                                  "réenregistrez-le en UTF-8 depuis votre éditeur.")
+        return _fail(display_path, line, column,
+                     f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X} illisible ici) : "
+                     "réenregistrez-le en UTF-8 depuis votre éditeur.")
     text = text.removeprefix("\ufeff")
     try:
         data, _ = parse_text(text, with_positions=False)
     except _Problem as problem:
-        return fail(problem.line, problem.column, problem.message)
+        return _fail(display_path, problem.line, problem.column, problem.message)
     if not isinstance(data, dict):
         _, positions = parse_text(text, with_positions=True)
-        return fail(*positions.of(()), "le fichier doit décrire un dictionnaire de clés (clé: valeur), "
-                          "pas une liste ni une valeur seule.")
-    document = Document(display_path, kind, data, text)
+        return _fail(display_path, *positions.of(()), "le fichier doit décrire un dictionnaire de clés (clé: valeur), "
+                                                      "pas une liste ni une valeur seule.")
+    document = Document(display_path, kind, data, raw if source is None else source)
     findings: list[Finding] = []
     record_id = data.get("id")
     if kind != "reseau" and isinstance(record_id, str) and record_id != document.stem:
@@ -423,11 +471,28 @@ def load_document(file_path: Path, display_path: str, kind: str) -> tuple[Docume
 
 @dataclass(frozen=True)
 class DataFile:
-    """A file found under data/: where it is, how to show it, and what it should hold."""
+    """A file found under data/: where it is, how to show it, and what it should hold.
+
+    A file of a git snapshot carries its ``content`` and its blob id (``blob``);
+    ``folder`` marks a git folder named like a record (data/members/x.yaml/…), which
+    the disk walk would have found as a folder where a file is expected.
+    """
 
     file_path: Path
     display_path: str
     kind: str
+    content: bytes | None = field(default=None, repr=False, compare=False)
+    blob: str | None = None
+    folder: bool = False
+
+
+def load_data_file(data_file: DataFile) -> tuple[Document | None, list[Finding]]:
+    """Parse one discovered file, from its content when it has one, else from the disk."""
+    if data_file.folder:
+        return _fail(data_file.display_path, 1, 1, f"fichier illisible ({_OS_PROBLEMS[errno.EISDIR]}).")
+    if data_file.content is not None:
+        return load_bytes(data_file.content, data_file.display_path, data_file.kind)
+    return load_document(data_file.file_path, data_file.display_path, data_file.kind)
 
 
 def kind_for(relative: tuple[str, ...]) -> str | None:
@@ -463,11 +528,9 @@ def _subdirectory_findings(root_path: Path, dirs: list[str], names: list[str], d
     return findings
 
 
-def _classify(file_path: Path, data_dir: Path, label: str) -> DataFile | Finding | None:
-    """What a file under data/ should hold, or why it has no place there (None: ignored)."""
-    name = file_path.name
-    relative = file_path.relative_to(data_dir).parts
-    display = f"{label}/{'/'.join(relative)}"
+def _classify_relative(relative: tuple[str, ...], display: str) -> str | Finding | None:
+    """The kind of record a file under data/ should hold, or why it has no place there (None: ignored)."""
+    name = relative[-1]
     if name == ".gitkeep":
         return None
     if not name.endswith(".yaml"):
@@ -476,7 +539,15 @@ def _classify(file_path: Path, data_dir: Path, label: str) -> DataFile | Finding
     kind = kind_for(relative)
     if kind is None:
         return error(display, 1, 1, RULE, "", f"fichier mal placé : {LAYOUT_HELP} ; déplacez-le au bon endroit.")
-    return DataFile(file_path, display, kind)
+    return kind
+
+
+def _classify(file_path: Path, data_dir: Path, label: str) -> DataFile | Finding | None:
+    """What a file under data/ should hold, or why it has no place there (None: ignored)."""
+    relative = file_path.relative_to(data_dir).parts
+    display = f"{label}/{'/'.join(relative)}"
+    found = _classify_relative(relative, display)
+    return DataFile(file_path, display, found) if isinstance(found, str) else found
 
 
 def discover(data_dir: Path, label: str) -> tuple[list[DataFile], list[Finding]]:
@@ -505,4 +576,47 @@ def discover(data_dir: Path, label: str) -> tuple[list[DataFile], list[Finding]]
                 files.append(found)
             elif found is not None:
                 findings.append(found)
+    return files, findings
+
+
+def discover_blobs(blobs: dict[str, tuple[str, bytes]], label: str) -> tuple[list[DataFile], list[Finding]]:
+    """:func:`discover` for the regular files of a git tree, without writing them anywhere.
+
+    ``blobs`` maps each path relative to data/ (POSIX) to its blob id and content. The
+    files, their order and the findings are those :func:`discover` gives on the same
+    files written to a folder: folders are implied by the paths, visited in sorted
+    order, and a folder named like a record is handed to the file checks.
+    """
+    findings: list[Finding] = []
+    if "reseau.yaml" not in blobs and not any(path.startswith("reseau.yaml/") for path in blobs):
+        findings.append(error(f"{label}/reseau.yaml", 1, 1, RULE, "",
+                              f"le fichier du réseau est absent : créez {label}/reseau.yaml."))
+    # Each folder's files and subfolders, as os.walk would list them.
+    tree: dict[tuple[str, ...], tuple[set[str], set[str]]] = {(): (set(), set())}
+    for path in blobs:
+        parts = tuple(path.split("/"))
+        for depth in range(len(parts) - 1):
+            folder = parts[:depth]
+            tree.setdefault(folder, (set(), set()))[0].add(parts[depth])
+            tree.setdefault(parts[:depth + 1], (set(), set()))
+        tree[parts[:-1]][1].add(parts[-1])
+    files: list[DataFile] = []
+
+    def walk(folder: tuple[str, ...]) -> None:
+        subfolders, names = tree[folder]
+        as_files = {name for name in subfolders if name.endswith((".yaml", ".yml"))}
+        for name in sorted(names | as_files):
+            relative = folder + (name,)
+            display = f"{label}/{'/'.join(relative)}"
+            found = _classify_relative(relative, display)
+            if isinstance(found, str):
+                entry = blobs.get("/".join(relative))
+                files.append(DataFile(Path(display), display, found, None if entry is None else entry[1],
+                                      None if entry is None else entry[0], folder=name in as_files))
+            elif found is not None:
+                findings.append(found)
+        for name in sorted(subfolders - as_files):
+            walk(folder + (name,))
+
+    walk(())
     return files, findings

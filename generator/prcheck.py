@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal
 
 from .findings import Finding, error
 from .gitrepo import Snapshot, TreeFile
@@ -103,29 +103,37 @@ class Change:
     after: TreeFile | None
 
 
-def parse_record(entry: TreeFile | None) -> Record:
+def parse_record(entry: TreeFile | None, with_positions: bool = True) -> Record:
     """The YAML mapping of a blob, or an empty record: ``validate`` reports why it fails."""
     if entry is None or entry.content is None:
         return Record(None, None)
     try:
-        data, positions = parse_text(entry.content.decode("utf-8").removeprefix("\ufeff"))
+        data, positions = parse_text(entry.content.decode("utf-8").removeprefix("\ufeff"), with_positions)
     except Exception:  # noqa: BLE001 — the loader's own findings explain the problem
         return Record(None, None)
     return Record(data, positions) if isinstance(data, dict) else Record(None, None)
 
 
-def roles_from(base: Snapshot) -> Roles:
+# The parsed mapping of a blob when the caller already has it (None: parse it here).
+KnownData = Callable[[TreeFile], "dict[str, Any] | None"]
+
+
+def roles_from(base: Snapshot, known: KnownData | None = None) -> Roles:
     """Staff logins (equipe of reseau.yaml) and each member's requesters (demandeurs)."""
 
     def logins(value: object) -> frozenset[str]:
         return frozenset(v.casefold() for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
-    staff = logins(parse_record(base.files.get("data/reseau.yaml")).get("equipe"))
+    def read(entry: TreeFile | None) -> Record:
+        data = known(entry) if known is not None and entry is not None else None
+        return Record(data, None) if data is not None else parse_record(entry, with_positions=False)
+
+    staff = logins(read(base.files.get("data/reseau.yaml")).get("equipe"))
     requesters: dict[str, frozenset[str]] = {}
     for path, entry in sorted(base.under("data/members/").items()):
         if kind_for(tuple(PurePosixPath(path).parts[1:])) != "membre":
             continue
-        record = parse_record(entry)
+        record = read(entry)
         # The file name is the member's id (the references rule holds id == file name).
         requesters[PurePosixPath(path).stem] = logins(record.get("demandeurs"))
     return Roles(staff, requesters)
@@ -165,15 +173,17 @@ def is_loan_path(path: str) -> bool:
 
 def check_change(base: Snapshot, head: Snapshot, author: str | None, today: date,
                  base_findings: Iterable[Finding], head_findings: Iterable[Finding],
-                 bots: frozenset[str] = frozenset()) -> list[Finding]:
-    """Every finding of the pull-request check, sorted. ``author`` None skips the rights."""
+                 bots: frozenset[str] = frozenset(), known: KnownData | None = None) -> list[Finding]:
+    """Every finding of the pull-request check, sorted. ``author`` None skips the rights.
+
+    ``known`` gives the mappings the validation already parsed (see :func:`roles_from`)."""
     changed = changes(base, head)
     findings: list[Finding] = []
     for change in changed:
         findings.extend(_shape(change))
         findings.extend(_lifecycle(change, changed, today))
     if author is not None:
-        roles = roles_from(base)
+        roles = roles_from(base, known)
         for change in changed:
             findings.extend(_rights(change, roles, author, bots))
     touched = {change.path for change in changed}

@@ -1,6 +1,7 @@
 """``tna check-pr``: judge a change (pull request or merge group) with this installed checker.
 
-The data of both sides are read from git objects, written into a temporary folder and
+The data of both sides are read from git objects (one stream for all blobs), judged in
+memory — a file unchanged by the change is parsed and schema-checked once — and
 validated with the schemas and rules of *this* installation — in CI, the base commit's
 — so a pull request that edits ``generator/`` or ``schemas/`` cannot make itself pass.
 """
@@ -8,12 +9,11 @@ validated with the schemas and rules of *this* installation — in CI, the base 
 from __future__ import annotations
 
 import argparse
-import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from ..gitrepo import GitError, Snapshot, read_change
-from ..pipeline import validate
-from ..prcheck import check_change
+from ..gitrepo import GitError, read_change
+from ..pipeline import ContentCache, validate_change
+from ..prcheck import changes, check_change
 from .common import UsageError, add_format, add_today, emit_findings, output_format, today_from
 
 NAME = "check-pr"
@@ -39,38 +39,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_format(parser)
 
 
-def materialize(snapshot: Snapshot, target: Path) -> Path:
-    """Write the regular files of data/ of a snapshot under ``target``; return target/data.
-
-    Symbolic links and submodules are not written (the shape check refuses them); a path
-    that would leave the folder is skipped (git itself refuses such trees).
-    """
-    data_dir = target / "data"
-    data_dir.mkdir(parents=True)
-    for path, entry in sorted(snapshot.under("data/").items()):
-        parts = PurePosixPath(path).parts
-        if entry.is_link or entry.is_submodule or entry.content is None:
-            continue
-        if any(part in ("", ".", "..") or "\0" in part for part in parts):
-            continue
-        destination = target.joinpath(*parts)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(entry.content)
-    return data_dir
-
-
 def run(args: argparse.Namespace) -> int:
     today = today_from(args)
     try:
         base, head = read_change(args.repo, args.base, args.head)
     except GitError as exc:
         raise UsageError(str(exc)) from None
-    with tempfile.TemporaryDirectory(prefix="tna-check-pr-") as folder:
-        base_data = materialize(base, Path(folder) / "base")
-        head_data = materialize(head, Path(folder) / "head")
-        base_outcome = validate(base_data, today, label="data")
-        head_outcome = validate(head_data, today, label="data")
+    touched = {change.path for change in changes(base, head)}
+    cache = ContentCache()
+    base_findings, head_outcome = validate_change(base.data_blobs(), head.data_blobs(), today, touched, cache=cache)
     author: str | None = None if args.no_author else args.author
-    findings = check_change(base, head, author, today, base_outcome.findings, head_outcome.findings,
-                            bots=frozenset(args.bot))
+    findings = check_change(base, head, author, today, base_findings, head_outcome.findings,
+                            bots=frozenset(args.bot), known=lambda entry: cache.data(entry.path, entry.sha))
     return emit_findings(findings, output_format(args), "Vérification de la demande de modification")
