@@ -23,6 +23,7 @@ free. A booked weekend therefore shows the booking, not « Week-end ».
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -116,15 +117,78 @@ def booking_state(loan: Loan) -> DayState:
     return DayState.DEMANDE if loan.status == "demande" else DayState.RESERVE
 
 
+def _booking_key(booking: Booking) -> tuple[date, date, str, str]:
+    return booking.start, booking.end, booking.item_id, booking.loan_id
+
+
+@dataclass(frozen=True)
+class _ItemBookings:
+    """One item's bookings sorted by first day, with the running latest last day (for bisect)."""
+
+    held: list[Booking]
+    starts: list[date]
+    latest_ends: list[date]
+
+    def overlapping(self, first: date, last: date) -> list[Booking]:
+        """The bookings that touch [first, last], in the sorted order: O(log n + found)."""
+        low = bisect_left(self.latest_ends, first)  # before it, every booking ended before ``first``
+        high = bisect_right(self.starts, last)  # from it on, every booking starts after ``last``
+        return [booking for booking in self.held[low:high] if booking.end >= first]
+
+
+@dataclass(frozen=True)
+class BookingIndex:
+    """Every booking of a dataset, sorted once, and each item's own list: built once per dataset.
+
+    A dataset is never changed once built (the pipeline builds it, the commands and the
+    site only read it), so the index is kept on it (:func:`booking_index`).
+    """
+
+    every: list[Booking]
+    by_item: dict[str, _ItemBookings]
+
+    def of(self, item_id: str) -> _ItemBookings:
+        return self.by_item.get(item_id, _EMPTY_ITEM)
+
+
+_EMPTY_ITEM = _ItemBookings([], [], [])
+
+
+def booking_index(dataset: Dataset) -> BookingIndex:
+    """The dataset's :class:`BookingIndex`, built on first use (one pass over the loans, one sort)."""
+    index = dataset.memo.get("bookings")
+    if isinstance(index, BookingIndex):
+        return index
+    names: dict[str, str] = {}
+    found = []
+    for loan in dataset.loans:
+        if loan.status not in SHOWN_STATUSES:
+            continue
+        name = names.get(loan.borrower)
+        if name is None:
+            name = names[loan.borrower] = borrower_name(dataset, loan.borrower)
+        state = booking_state(loan)
+        found += [Booking(loan.id, held, loan.borrower, name, loan.start, loan.end, loan.status, state)
+                  for held in dict.fromkeys(loan.item_ids)]
+    found.sort(key=_booking_key)
+    grouped: dict[str, list[Booking]] = {}
+    for booking in found:
+        grouped.setdefault(booking.item_id, []).append(booking)
+    by_item = {}
+    for item_id, held in grouped.items():
+        latest: list[date] = []
+        for booking in held:
+            latest.append(max(latest[-1], booking.end) if latest else booking.end)
+        by_item[item_id] = _ItemBookings(held, [booking.start for booking in held], latest)
+    index = BookingIndex(found, by_item)
+    dataset.memo["bookings"] = index
+    return index
+
+
 def bookings(dataset: Dataset, item_id: str | None = None) -> list[Booking]:
     """Bookings of shown loans (demande, accepte, retire, restitue), sorted by dates, item, loan."""
-    found = [
-        Booking(loan.id, held, loan.borrower, borrower_name(dataset, loan.borrower), loan.start, loan.end,
-                loan.status, booking_state(loan))
-        for loan in dataset.loans if loan.status in SHOWN_STATUSES
-        for held in dict.fromkeys(loan.item_ids) if item_id is None or held == item_id
-    ]
-    return sorted(found, key=lambda booking: (booking.start, booking.end, booking.item_id, booking.loan_id))
+    index = booking_index(dataset)
+    return list(index.every if item_id is None else index.of(item_id).held)
 
 
 def clashes(network: Network, first: tuple[date, date], second: tuple[date, date]) -> bool:
@@ -166,27 +230,75 @@ def _booking_label(booking: Booking) -> str:
     return f"{STATE_LABELS[booking.state]} — {booking.borrower_name}"
 
 
-def _day(day: date, item: Equipment, network: Network | None, held: list[Booking]) -> Day:
+def _closed_labels(network: Network | None, first: date, last: date) -> dict[date, str]:
+    """Each day of [first, last] when the headquarters is closed, with its label."""
+    labels: dict[date, str] = {}
+    day = first
+    while day <= last:
+        label = _closed_label(network, day)
+        if label:
+            labels[day] = label
+        day += timedelta(days=1)
+    return labels
+
+
+def _closed_memo(dataset: Dataset, first: date, last: date) -> dict[date, str]:
+    """:func:`_closed_labels`, kept on the dataset: every item of a site shares one calendar."""
+    memo = dataset.memo.setdefault("closed", {})
+    assert isinstance(memo, dict)
+    if (first, last) not in memo:
+        memo[(first, last)] = _closed_labels(dataset.network, first, last)
+    labels: dict[date, str] = memo[(first, last)]
+    return labels
+
+
+_FREE_LABEL = STATE_LABELS[DayState.LIBRE]
+
+
+def _sweep(dataset: Dataset, item: Equipment, first: date, last: date) -> list[tuple[date, DayState, str, str | None]]:
+    """(day, state, label, loan) for every day of [first, last]: one pass over the item's bookings.
+
+    The states are those of the module docstring: the item's own state from
+    ``etat_depuis`` on, then the bookings that hold the day (the highest-priority one;
+    on a tie, the first in the sorted order), then the headquarters' closed days.
+    """
     since = unbookable_from(item)
     item_state = _item_state_day(item)
-    if item_state and since is not None and day >= since:
-        return Day(day, item_state[0], item_state[1], None)
-    on_day = [booking for booking in held if booking.start <= day <= booking.end]
-    if on_day:
-        best = min(on_day, key=lambda booking: STATE_PRIORITY[booking.state])
-        return Day(day, best.state, _booking_label(best), best.loan_id)
-    closed = _closed_label(network, day)
-    if closed:
-        return Day(day, DayState.FERME, closed, None)
-    return Day(day, DayState.LIBRE, STATE_LABELS[DayState.LIBRE], None)
+    blocked_from = since if item_state is not None and since is not None else None
+    held = booking_index(dataset).of(item.id).overlapping(first, last)
+    closed = _closed_memo(dataset, first, last)
+    ranked = [(STATE_PRIORITY[booking.state], order, booking) for order, booking in enumerate(held)]
+    days: list[tuple[date, DayState, str, str | None]] = []
+    active: list[tuple[int, int, Booking]] = []
+    cursor = 0
+    day = first
+    one = timedelta(days=1)
+    while day <= last:
+        if blocked_from is not None and day >= blocked_from:
+            assert item_state is not None
+            days.append((day, item_state[0], item_state[1], None))
+            day += one
+            continue
+        while cursor < len(ranked) and ranked[cursor][2].start <= day:
+            active.append(ranked[cursor])
+            cursor += 1
+        if active:
+            active = [entry for entry in active if entry[2].end >= day]
+        if active:
+            best = min(active)[2] if len(active) > 1 else active[0][2]
+            days.append((day, best.state, _booking_label(best), best.loan_id))
+        elif day in closed:
+            days.append((day, DayState.FERME, closed[day], None))
+        else:
+            days.append((day, DayState.LIBRE, _FREE_LABEL, None))
+        day += one
+    return days
 
 
 def item_days(dataset: Dataset, item_id: str, first: date, last: date) -> list[Day]:
     """One :class:`Day` per date from ``first`` to ``last`` included (KeyError for an unknown item)."""
     item = dataset.equipment[item_id]
-    held = [booking for booking in bookings(dataset, item_id) if booking.end >= first and booking.start <= last]
-    count = (last - first).days + 1
-    return [_day(first + timedelta(days=offset), item, dataset.network, held) for offset in range(count)]
+    return [Day(day, state, label, loan_id) for day, state, label, loan_id in _sweep(dataset, item, first, last)]
 
 
 @dataclass(frozen=True)
@@ -213,6 +325,23 @@ def day_periods(days: list[Day]) -> list[DayPeriod]:
     return periods
 
 
+def item_periods(dataset: Dataset, item_id: str, first: date, last: date) -> list[DayPeriod]:
+    """:func:`day_periods` of :func:`item_days`, from one sweep, without a :class:`Day` per date."""
+    item = dataset.equipment[item_id]
+    periods: list[DayPeriod] = []
+    run_first: date | None = None
+    previous: tuple[date, DayState, str, str | None] | None = None
+    for entry in _sweep(dataset, item, first, last):
+        if previous is None or entry[1:] != previous[1:]:
+            if previous is not None and run_first is not None:
+                periods.append(DayPeriod(run_first, previous[0], *previous[1:]))
+            run_first = entry[0]
+        previous = entry
+    if previous is not None and run_first is not None:
+        periods.append(DayPeriod(run_first, previous[0], *previous[1:]))
+    return periods
+
+
 def _last_end_before(network: Network, start: date) -> date:
     """Latest day a new loan may end so that the turnaround is over before ``start``."""
     turnaround = network.loan_rules.turnaround_working_days
@@ -227,7 +356,8 @@ def _blocked_periods(dataset: Dataset, network: Network, item: Equipment) -> lis
     turnaround = network.loan_rules.turnaround_working_days
     blocked = [(_last_end_before(network, booking.start) + timedelta(days=1),
                 network.add_working_days(booking.end, turnaround))
-               for booking in bookings(dataset, item.id) if booking.is_active and booking.end >= booking.start]
+               for booking in booking_index(dataset).of(item.id).held
+               if booking.is_active and booking.end >= booking.start]
     since = unbookable_from(item)
     if since is not None:
         blocked.append((since, date.max))
@@ -276,8 +406,13 @@ def is_free(dataset: Dataset, item: Equipment, first: date, last: date) -> bool:
     since = unbookable_from(item)
     if since is not None and since <= last:
         return False
+    # Only a booking that ends after the last day a loan ending before ``first`` may end,
+    # and starts no later than the turnaround after ``last``, can clash: found by bisection.
+    nearby = booking_index(dataset).of(item.id).overlapping(
+        _last_end_before(network, first) + timedelta(days=1),
+        network.add_working_days(last, network.loan_rules.turnaround_working_days))
     return not any(clashes(network, (first, last), (booking.start, booking.end))
-                   for booking in bookings(dataset, item.id) if booking.is_active)
+                   for booking in nearby if booking.is_active)
 
 
 def items_free(dataset: Dataset, first: date, last: date, category: str | None = None) -> list[Equipment]:

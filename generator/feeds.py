@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from .availability import STATE_LABELS, Booking, DayState, bookings, item_days
+from .availability import STATE_LABELS, Booking, DayState, booking_index, bookings, item_periods
 from .model import Dataset
 
 FALLBACK_DOMAIN = "reseau-tna.invalid"
@@ -115,18 +115,29 @@ def booking_record(dataset: Dataset, booking: Booking) -> dict[str, Any]:
     }
 
 
-def availability_json(dataset: Dataset, first: date, last: date) -> dict[str, Any]:
-    """Items, bookings overlapping [first, last] and each item's day states, as plain JSON data."""
+def availability_json(dataset: Dataset, first: date, last: date, item_id: str | None = None) -> dict[str, Any]:
+    """Items, bookings overlapping [first, last] and each item's periods, as plain JSON data.
+
+    ``periodes`` tells each item's days as runs of consecutive days that say the same
+    thing (state, label, loan): ``debut`` and ``fin`` included, from ``periode.debut``
+    to ``periode.fin`` without a gap. With ``item_id``, the same narrowed to one item
+    (the file published next to the item's iCalendar feed).
+    """
     items = sorted(dataset.equipment.values(), key=lambda equipment: equipment.id)
+    if item_id is not None:
+        items = [item for item in items if item.id == item_id]
+        held = booking_index(dataset).of(item_id).overlapping(first, last) if items else []
+    else:
+        held = [booking for booking in booking_index(dataset).every
+                if booking.item_id in dataset.equipment and booking.end >= first and booking.start <= last]
     return {
         "periode": {"debut": first.isoformat(), "fin": last.isoformat()},
         "etats": {state.value: label for state, label in STATE_LABELS.items()},
         "materiel": [{"id": item.id, "nom": item.name, "categorie": item.category, "etat": item.state}
                      for item in items],
-        "reservations": [booking_record(dataset, booking) for booking in bookings(dataset)
-                         if booking.item_id in dataset.equipment and booking.end >= first
-                         and booking.start <= last],
-        "jours": {item.id: [{"date": day.day.isoformat(), "etat": day.state.value, "libelle": day.label,
-                             "pret": day.loan_id} for day in item_days(dataset, item.id, first, last)]
-                  for item in items},
+        "reservations": [booking_record(dataset, booking) for booking in held],
+        "periodes": {item.id: [{"debut": run.first.isoformat(), "fin": run.last.isoformat(), "etat": run.state.value,
+                                "libelle": run.label, "pret": run.loan_id}
+                               for run in item_periods(dataset, item.id, first, last)]
+                     for item in items},
     }

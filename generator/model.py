@@ -347,6 +347,9 @@ class Dataset:
     equipment: dict[str, Equipment] = field(default_factory=dict)
     loans: list[Loan] = field(default_factory=list)
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # What readers compute once per dataset and share (the availability's booking index):
+    # a dataset is never changed once built.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def loans_by_item(self) -> dict[str, list[Loan]]:
         grouped: dict[str, list[Loan]] = {}

@@ -208,3 +208,62 @@ def test_day_periods_tell_the_calendar_as_a_list(dataset: Dataset) -> None:
         (date(2026, 5, 16), date(2026, 5, 17), DayState.FERME, "Week-end"),
         (date(2026, 5, 18), date(2026, 5, 18), DayState.LIBRE, "Libre"),
     ]
+
+
+# --- the sweep against the definition, day by day -----------------------------------
+
+
+def _reference_day(dataset: Dataset, item_id: str, day: date) -> tuple[DayState, str, str | None]:
+    """The module docstring's definition, checked one day at a time over every loan (slow, obvious)."""
+    from generator.availability import STATE_LABELS, STATE_PRIORITY, _closed_label, unbookable_from
+    from generator.model import UNBOOKABLE_STATES
+
+    item = dataset.equipment[item_id]
+    since = unbookable_from(item)
+    if item.state in UNBOOKABLE_STATES and since is not None and day >= since:
+        state = DayState.MAINTENANCE if item.state == "maintenance" else DayState.HORS_SERVICE
+        return state, {"maintenance": "En maintenance", "hors_service": "Hors service",
+                       "reforme": "Réformé"}[item.state], None
+    held = [b for b in sorted(
+        (b for b in _all_bookings(dataset) if b.item_id == item_id),
+        key=lambda b: (b.start, b.end, b.item_id, b.loan_id)) if b.start <= day <= b.end]
+    if held:
+        best = min(held, key=lambda b: STATE_PRIORITY[b.state])
+        return best.state, f"{STATE_LABELS[best.state]} — {best.borrower_name}", best.loan_id
+    closed = _closed_label(dataset.network, day)
+    if closed:
+        return DayState.FERME, closed, None
+    return DayState.LIBRE, STATE_LABELS[DayState.LIBRE], None
+
+
+def _all_bookings(dataset: Dataset) -> list[object]:
+    from generator.availability import SHOWN_STATUSES, Booking, booking_state, borrower_name
+
+    return [Booking(loan.id, held, loan.borrower, borrower_name(dataset, loan.borrower), loan.start, loan.end,
+                    loan.status, booking_state(loan))
+            for loan in dataset.loans if loan.status in SHOWN_STATUSES for held in dict.fromkeys(loan.item_ids)]
+
+
+def test_the_sweep_gives_the_definition_on_the_sample() -> None:
+    """Every item of the shipped sample, every day of two years: the one-pass sweep, its
+    periods and the bisected free check agree with the day-by-day definition."""
+    from generator.availability import clashes, item_periods
+
+    sample = check(Path(__file__).resolve().parent.parent / "data").dataset
+    first, last = date(2025, 1, 1), date(2026, 12, 31)
+    for item_id in sorted(sample.equipment):
+        days = item_days(sample, item_id, first, last)
+        expected = [_reference_day(sample, item_id, first + timedelta(days=offset))
+                    for offset in range((last - first).days + 1)]
+        assert [(day.state, day.label, day.loan_id) for day in days] == expected
+        assert item_periods(sample, item_id, first, last) == day_periods(days)
+        item = sample.equipment[item_id]
+        active = [b for b in _all_bookings(sample) if b.item_id == item_id and b.is_active]  # type: ignore[attr-defined]
+        assert sample.network is not None
+        for start in (first + timedelta(days=offset) for offset in range(0, 700, 3)):
+            end = start + timedelta(days=4)
+            since = item.state_since or date.min
+            unbookable = item.state in ("maintenance", "hors_service", "reforme") and since <= end
+            brute = not unbookable and not any(clashes(sample.network, (start, end), (b.start, b.end))
+                                               for b in active)  # type: ignore[attr-defined]
+            assert is_free(sample, item, start, end) == brute

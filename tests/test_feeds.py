@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -112,11 +112,33 @@ def test_availability_json_gives_items_bookings_and_day_states(dataset: Dataset)
     assert [i["id"] for i in payload["materiel"]] == ["drone-a", "kit-vr"]
     assert [(b["pret"], b["materiel"], b["statut"], b["etat"]) for b in payload["reservations"]] == [
         ("pret-mai", "kit-vr", "accepte", "reserve")]
-    assert [(d["date"], d["etat"], d["pret"]) for d in payload["jours"]["kit-vr"]] == [
-        ("2026-05-14", "reserve", "pret-mai"), ("2026-05-15", "reserve", "pret-mai"),
-        ("2026-05-16", "ferme", None), ("2026-05-17", "ferme", None), ("2026-05-18", "libre", None)]
-    assert payload["jours"]["drone-a"][0] == {"date": "2026-05-14", "etat": "ferme",
-                                              "libelle": "Fermé — Ascension", "pret": None}
+    assert [(d["debut"], d["fin"], d["etat"], d["pret"]) for d in payload["periodes"]["kit-vr"]] == [
+        ("2026-05-14", "2026-05-15", "reserve", "pret-mai"), ("2026-05-16", "2026-05-17", "ferme", None),
+        ("2026-05-18", "2026-05-18", "libre", None)]
+    assert payload["periodes"]["drone-a"][:2] == [
+        {"debut": "2026-05-14", "fin": "2026-05-14", "etat": "ferme", "libelle": "Fermé — Ascension", "pret": None},
+        {"debut": "2026-05-15", "fin": "2026-05-15", "etat": "libre", "libelle": "Libre", "pret": None}]
+
+
+def test_an_items_json_is_the_network_json_narrowed_to_it(dataset: Dataset) -> None:
+    whole = availability_json(dataset, date(2026, 4, 1), date(2026, 7, 31))
+    for item_id in ("kit-vr", "drone-a"):
+        narrowed = availability_json(dataset, date(2026, 4, 1), date(2026, 7, 31), item_id)
+        assert narrowed == {
+            "periode": whole["periode"], "etats": whole["etats"],
+            "materiel": [entry for entry in whole["materiel"] if entry["id"] == item_id],
+            "reservations": [entry for entry in whole["reservations"] if entry["materiel"] == item_id],
+            "periodes": {item_id: whole["periodes"][item_id]},
+        }
+
+
+def test_periods_cover_the_whole_period_without_gap(dataset: Dataset) -> None:
+    payload = availability_json(dataset, date(2026, 4, 1), date(2026, 7, 31))
+    for runs in payload["periodes"].values():
+        assert runs[0]["debut"] == "2026-04-01" and runs[-1]["fin"] == "2026-07-31"
+        for before, after in zip(runs, runs[1:]):
+            assert date.fromisoformat(after["debut"]) == date.fromisoformat(before["fin"]) + timedelta(days=1)
+            assert (before["etat"], before["libelle"], before["pret"]) != (after["etat"], after["libelle"], after["pret"])
 
 
 def test_build_time_honours_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -107,17 +107,10 @@ def months(days: list[Day], today: date) -> list[dict[str, Any]]:
 
 
 def item_json(ctx: SiteContext, item: Equipment) -> bytes:
-    """The open-data availability JSON, narrowed to one item."""
+    """The open-data availability JSON, narrowed to one item (same keys, same period)."""
     first, last = calendar_period(ctx.today)
-    whole = availability_json(ctx.dataset, first, last)
-    narrowed = {
-        "periode": whole["periode"],
-        "etats": whole["etats"],
-        "materiel": [entry for entry in whole["materiel"] if entry["id"] == item.id],
-        "reservations": [entry for entry in whole["reservations"] if entry["materiel"] == item.id],
-        "jours": {item.id: whole["jours"][item.id]},
-    }
-    return (json.dumps(narrowed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    payload = availability_json(ctx.dataset, first, last, item.id)
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:

@@ -210,7 +210,7 @@ ITEM_CALENDAR = """\
 {% endif %}
 <h2 id="mois">Calendrier mois par mois</h2>
 {% for month in months %}
-<table class="tna-mois">
+<table class="tna-mois" data-search-exclude>
   <caption>{{ month.title }}</caption>
   <thead><tr>{% for name, short in weekdays %}<th scope="col"><abbr title="{{ name }}">{{ short }}</abbr></th>{% endfor %}</tr></thead>
   <tbody>
