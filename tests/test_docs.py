@@ -11,7 +11,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 
 def test_every_command_is_in_the_readme() -> None:
-    missing = [command.NAME for command in COMMANDS if f"tna {command.NAME}" not in README]
+    missing = [name for name, _ in COMMANDS if f"tna {name}" not in README]
     assert missing == []
 
 
