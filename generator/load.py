@@ -10,6 +10,7 @@ import errno
 import math
 import os
 import stat
+from sys import intern
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,7 @@ class Positions:
 TextSource = str | bytes | Path
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One parsed data file: what kind of record, its content and where things are.
 
@@ -222,9 +223,16 @@ def _build_mapping(loader: StrictLoader, node: yaml.MappingNode, path: PathKey,
     return mapping
 
 
+# Short texts (keys, ids, dates, statuses) recur in thousands of files: one shared copy
+# of each keeps a large network's memory small (free text, longer, is left alone).
+_SHARED_MAX = 40
+
+
 def _build_scalar(loader: StrictLoader, node: yaml.Node) -> Any:
     if node.tag == _STR_TAG:
-        return node.value  # the common case, without the constructor's bookkeeping (hot path)
+        # The common case, without the constructor's bookkeeping (hot path).
+        value: str = node.value
+        return intern(value) if len(value) <= _SHARED_MAX else value
     if node.tag == _MERGE_TAG:
         # A plain ``<<`` used as a value is just text; as a key it is refused by the caller.
         return node.value

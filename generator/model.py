@@ -143,7 +143,7 @@ class Network:
         return count
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     id: str
     member_id: str
@@ -164,7 +164,7 @@ class Place:
         return ("lieux", self.index)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     signed_on: date
     terminated_on: date | None
@@ -176,7 +176,7 @@ class Agreement:
         return add_years(self.signed_on, years) - timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Insurance:
     insurer: str
     contract: str | None
@@ -184,14 +184,14 @@ class Insurance:
     last_day: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Referent:
     id: str
     name: str
     qualifications: frozenset[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     id: str
     name: str
@@ -212,14 +212,14 @@ class Member:
         return self.siret or self.rna
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Component:
     id: str
     name: str
     serial: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Breakdown:
     index: int
     day: date
@@ -227,7 +227,7 @@ class Breakdown:
     repaired_on: date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Equipment:
     id: str
     name: str
@@ -248,7 +248,7 @@ class Equipment:
         return [component.id for component in self.components]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConditionEntry:
     index: int
     item_id: str
@@ -257,7 +257,7 @@ class ConditionEntry:
     remark: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConditionCheck:
     at: datetime
     by: str
@@ -270,14 +270,14 @@ class ConditionCheck:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     by: str | None
     on: date
     reason: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Incident:
     index: int
     day: date
@@ -286,7 +286,7 @@ class Incident:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     submitted_on: date
     sessions: int
@@ -297,7 +297,7 @@ class Report:
     comment: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Loan:
     id: str
     borrower: str
