@@ -249,6 +249,46 @@ def _build_scalar(loader: StrictLoader, node: yaml.Node) -> Any:
     return value
 
 
+class _Unexpected(Exception):
+    """Something the quick conversion leaves to :func:`_build` (which explains it)."""
+
+
+_ScalarNode = yaml.ScalarNode
+_MappingNode = yaml.MappingNode
+_SequenceNode = yaml.SequenceNode
+
+
+def _quick(loader: StrictLoader, node: yaml.Node, depth: int) -> Any:
+    """:func:`_build` without positions, for a text without aliases: the same values.
+
+    It only takes the common paths (plain keys, no tags, no duplicate) and raises at
+    anything else, so that :func:`_build` runs and reports the problem as it always did.
+    """
+    if depth > MAX_DEPTH:
+        raise _Unexpected()
+    kind = type(node)
+    if kind is _ScalarNode:
+        if node.tag == _STR_TAG:
+            value: str = node.value
+            return intern(value) if len(value) <= _SHARED_MAX else value
+        return _build_scalar(loader, node)
+    if kind is _MappingNode:
+        if node.tag != _MAP_TAG:
+            raise _Unexpected()
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not _ScalarNode or key_node.tag != _STR_TAG:
+                raise _Unexpected()
+            key = intern(key_node.value)
+            if key in mapping:
+                raise _Unexpected()
+            mapping[key] = _quick(loader, value_node, depth + 1)
+        return mapping
+    if kind is _SequenceNode and node.tag == _SEQ_TAG:
+        return [_quick(loader, item, depth + 1) for item in node.value]
+    raise _Unexpected()
+
+
 _EMPTY = ("le fichier est vide (ou ne contient que des commentaires) : "
           "décrivez l'enregistrement ou supprimez le fichier.")
 _SEE_INDENT = "vérifiez l'indentation, les deux-points et les guillemets."
@@ -349,6 +389,18 @@ def parse_text(text: str, with_positions: bool = True) -> tuple[Any, Positions]:
 
     Without ``with_positions`` the returned positions are empty (the fast path).
     """
+    if not with_positions and "*" not in text:
+        # No alias can hide in a text without « * »: the quick conversion first; at the
+        # first thing it does not expect, the text is parsed again the full way, which
+        # reports the problem located (a fresh parser: the first one may be half-way).
+        try:
+            return _parse(text, with_positions, quick=True)
+        except _Unexpected:
+            pass
+    return _parse(text, with_positions, quick=False)
+
+
+def _parse(text: str, with_positions: bool, quick: bool) -> tuple[Any, Positions]:
     loader = StrictLoader(text)
     try:
         try:
@@ -362,6 +414,11 @@ def parse_text(text: str, with_positions: bool = True) -> tuple[Any, Positions]:
         if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
             raise _Problem(1, 1, _EMPTY)
         positions = Positions()
+        if quick:
+            try:
+                return _quick(loader, node, 0), positions
+            except Exception:  # noqa: BLE001 — the full conversion reports it, located
+                raise _Unexpected() from None
         try:
             data = _build(loader, node, (), positions if with_positions else None, set(), 0)
         except _AliasFound:
