@@ -134,7 +134,7 @@ def measure(repeat: int, data_dir: Path, files: list[Path], loan_files: list[str
             ("(b) pipeline.validate (en processus)", best_of(repeat, in_process(data_dir, False)), bare),
             ("(b) pipeline.validate forcé séquentiel", best_of(repeat, in_process(data_dir, True)), bare),
             ("(b) tna validate (nouveau processus)", best_of(repeat, command(
-                [*tna_command(), "validate", "--data", str(data_dir), "--today", TODAY.isoformat()], data_dir)), bare)]
+                [*tna_command(), "validate", "--donnees", str(data_dir), "--aujourdhui", TODAY.isoformat()], data_dir)), bare)]
     checker = check_jsonschema_command(loan_files)
     if checker is not None:
         rows.append(("(c) check-jsonschema, prêts seuls", best_of(repeat, command(checker, data_dir)), bare_loans))

@@ -38,7 +38,6 @@ NETWORK: dict[str, Any] = {
     "siege": {"nom": "Maison du Département", "adresse": "98 route de Candol", "code_postal": "50000",
               "commune": "Saint-Lô", "latitude": 49.1092, "longitude": -1.0776,
               "horaires": "Mo-Fr 08:30-12:30,13:30-17:00; PH off", "courriel": "reseau-tna@exemple-manche.fr"},
-    "jours_feries": {"pays": "FR"},
     "equipe": list(STAFF),
     "regles_pret": {"duree_max_jours": 30, "rotation_jours_ouvres": 2, "preavis_jours_ouvres": 10,
                     "delai_bilan_jours": 30},
@@ -247,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     generate(args.out, args.members, args.items, args.loans)
     print(f"{args.out}: {args.members} membres ({2 * args.members} lieux), {args.items} matériels, "
-          f"{args.loans} prêts ; à valider avec --today {TODAY.isoformat()}")
+          f"{args.loans} prêts ; à valider avec --aujourdhui {TODAY.isoformat()}")
     return 0
 
 

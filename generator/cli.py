@@ -7,9 +7,10 @@ import sys
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
-from typing import Any, Iterable, NoReturn, Sequence
+from typing import Sequence
 
-from .commands.common import EXIT_USAGE, UsageError, french_usage_error
+from .commands.arguments import FrenchParser
+from .commands.common import EXIT_USAGE, UsageError
 
 # Every sub-command: its name and its module, in the order ``tna --help`` lists them.
 # A command's module (and all it imports: the pipeline, the site, GitPython…) is
@@ -17,6 +18,8 @@ from .commands.common import EXIT_USAGE, UsageError, french_usage_error
 # source (:func:`command_help`). `python -X importtime -m generator.cli --help` shows it.
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("validate", "generator.commands.validate"),
+    ("init", "generator.commands.init"),
+    ("import-lieux", "generator.commands.import_lieux"),
     ("availability", "generator.commands.availability"),
     ("export", "generator.commands.export"),
     ("new-loan", "generator.commands.new_loan"),
@@ -57,31 +60,6 @@ def command_help(module_path: str) -> str:
                 return statement.value.value
     help_text: str = import_module(module_path).HELP
     return help_text
-
-
-class FrenchHelpFormatter(argparse.HelpFormatter):
-    """argparse's help, with its English headings in French."""
-
-    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
-                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix="utilisation : " if prefix is None else prefix)
-
-
-class FrenchParser(argparse.ArgumentParser):
-    """argparse, with help and usage errors in French and exit code 2."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "arguments"
-        self._optionals.title = "options"
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                          help="affiche cette aide et quitte")
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog} : erreur d'utilisation : {french_usage_error(message)}\n")
 
 
 def _chosen(argv: Sequence[str]) -> str | None:

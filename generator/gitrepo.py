@@ -80,7 +80,7 @@ def _open(repo_path: Path) -> git.Repo:
     except git.NoSuchPathError:
         raise GitError(f"le dossier « {repo_path} » n'existe pas.") from None
     except git.InvalidGitRepositoryError:
-        raise GitError(f"« {repo_path} » n'est pas un dépôt Git : passez --repo avec la racine du dépôt.") from None
+        raise GitError(f"« {repo_path} » n'est pas un dépôt Git : passez --depot avec la racine du dépôt.") from None
 
 
 def _commit(repo: git.Repo, rev: str) -> git.Commit:

@@ -31,6 +31,14 @@ FIELDS: dict[str, tuple[str, int]] = {
     "Référent": ("referent", 80),
 }
 REQUIRED = ("membre", "lieu", "materiel", "debut", "fin", "retrait", "restitution", "objet")
+# The form's checkboxes: both commitments are required (Art. 4.1, 6 and 7); GitHub renders a
+# ticked box as "- [X] <label>". The labels are those of the form (a test checks it).
+COMMITMENTS_LABEL = "Engagements"
+COMMITMENTS = (
+    ("assurance", "Ma structure est assurée pour le matériel pendant toute la durée du prêt (Art. 4.1)."),
+    ("bilan", "Je transmettrai le bilan des actions après la restitution (Art. 6 et 7)."),
+)
+_TICKED = re.compile(r"[-*] \[[xX]\] (.*)")
 MAX_ITEMS = 20
 
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -58,39 +66,78 @@ class Request:
     referent: str | None
 
 
+# Control, format (zero-width spaces and joiners, soft hyphen, byte order mark, direction
+# marks), surrogate and private-use characters, line and paragraph separators: invisible
+# or ambiguous once written in a file, never needed in a loan request.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+
+
 def _check_characters(label: str, text: str) -> None:
     for char in text:
         if char in "\n\t":
             continue
-        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI:
+        if unicodedata.category(char) in _REFUSED_CATEGORIES or char in _BIDI:
             raise FormError(f"le champ « {label} » contient un caractère de contrôle invisible "
                             f"(U+{ord(char):04X}) : retapez le texte sans copier-coller de caractères spéciaux.")
 
 
 def sections(body: str) -> dict[str, str]:
-    """``### label`` sections of the body, by form field; empty answers are left out."""
+    """``### label`` sections of the body, by form field; empty answers are left out.
+
+    The commitments (checkboxes) come under the key ``engagements``. Nothing is dropped:
+    text before the first heading, or under a heading that is not one of the form's
+    (a ``### `` line typed inside an answer), is refused.
+    """
     if len(body) > MAX_BODY_CHARS:
         raise FormError(f"le ticket dépasse {MAX_BODY_CHARS} caractères : une demande de prêt tient en "
                         "quelques lignes ; raccourcissez les champs.")
     body = body.replace("\r\n", "\n").replace("\r", "\n")
+    known = {label: field for label, (field, _) in FIELDS.items()} | {COMMITMENTS_LABEL: "engagements"}
     found: dict[str, str] = {}
     seen: set[str] = set()
     label: str | None = None
     lines: list[str] = []
     for line in body.split("\n") + ["### "]:
-        if line.startswith("### "):
-            if label in FIELDS:
-                if FIELDS[label][0] in seen:
-                    raise FormError(f"la rubrique « {label} » apparaît deux fois dans le ticket : "
-                                    "n'écrivez pas de ligne commençant par ### dans vos réponses.")
-                seen.add(FIELDS[label][0])
-                answer = "\n".join(lines).strip()
-                if answer and answer != NO_RESPONSE:
-                    found[FIELDS[label][0]] = answer
-            label, lines = line[4:].strip(), []
-        else:
+        if not line.startswith("### "):
             lines.append(line)
+            continue
+        answer = "\n".join(lines).strip()
+        if label is None:
+            if answer:
+                raise FormError(f"du texte précède la première rubrique du ticket (« {_excerpt(answer)} ») : "
+                                "écrivez seulement dans les rubriques du formulaire.")
+        elif label in known:
+            if known[label] in seen:
+                raise FormError(f"la rubrique « {label} » apparaît deux fois dans le ticket : "
+                                "n'écrivez pas de ligne commençant par ### dans vos réponses.")
+            seen.add(known[label])
+            if answer and answer != NO_RESPONSE:
+                found[known[label]] = answer
+        elif label or answer:
+            raise FormError(f"« ### {_excerpt(label)} » n'est pas une rubrique du formulaire : n'écrivez pas de "
+                            "ligne commençant par ### dans vos réponses (le texte qui la suit serait perdu).")
+        label, lines = line[4:].strip(), []
     return found
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """The start of ``text`` on one line, for a message."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def check_commitments(answer: str | None) -> None:
+    """Both commitments of the form are ticked, or :class:`FormError` says which is not."""
+    if answer is None:
+        raise FormError(f"la rubrique « {COMMITMENTS_LABEL} » (assurance et bilan) manque ou est vide : "
+                        "une demande n'est recevable qu'avec les deux engagements cochés ; ouvrez un nouveau "
+                        "ticket avec le formulaire « Demande de prêt de matériel ».")
+    _check_characters(COMMITMENTS_LABEL, answer)
+    ticked = {match.group(1).strip() for line in answer.split("\n") if (match := _TICKED.fullmatch(line.strip()))}
+    for _, label in COMMITMENTS:
+        if label not in ticked:
+            raise FormError(f"l'engagement « {label} » n'est pas coché (rubrique « {COMMITMENTS_LABEL} ») : "
+                            "cochez-le en modifiant le ticket ; sans lui, la demande n'est pas recevable.")
 
 
 def _limit(label: str, value: str, longest: int) -> str:
@@ -157,6 +204,7 @@ def parse_request(body: str) -> Request:
     for field in REQUIRED:
         if field not in answers:
             raise FormError(f"le champ obligatoire « {labels[field]} » est vide ou absent : complétez le ticket.")
+    check_commitments(answers.pop("engagements", None))
     values = {field: _limit(labels[field], answers[field], FIELDS[labels[field]][1]) for field in answers}
     start = _day(labels["debut"], values["debut"])
     end = _day(labels["fin"], values["fin"])

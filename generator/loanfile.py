@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+from decimal import Decimal
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -22,16 +23,12 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-SCHEMA_COMMENT = "yaml-language-server: $schema=../../../schemas/pret.schema.json"
+from .loanfields import key_order
 
-# The order of the keys of a loan file (the schema's order); new keys go to their place.
-KEY_ORDER = (
-    "id", "emprunteur", "lieu", "materiel", "debut", "fin", "retrait", "restitution", "objet",
-    "demande_le", "demande_par", "statut", "referent", "derogation", "validation", "refus",
-    "annulation", "etat_retrait", "etat_restitution", "incidents", "bilan", "notes",
-)
+SCHEMA_COMMENT = "yaml-language-server: $schema=../../../schemas/pret.schema.json"
 
 _DEFAULT_INDENT = (2, 4, 2)
 _CHECKER_RESOLVER = yaml.resolver.Resolver()
@@ -49,6 +46,24 @@ def text(value: str) -> str:
     """``value`` as a YAML string the checker reads back as this very text."""
     tag = _CHECKER_RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return value if tag == "tag:yaml.org,2002:str" else SingleQuotedScalarString(value)
+
+
+def float_text(value: float) -> str:
+    """A float as YAML 1.1 reads it back: positional, with a dot (``1e-05`` would be read as text)."""
+    text_form = repr(value)
+    if "e" in text_form or "E" in text_form:
+        text_form = format(Decimal(text_form), "f")
+    return text_form if "." in text_form or not text_form.lstrip("-").isdigit() else text_form + ".0"
+
+
+def _represent_float(representer: RoundTripRepresenter, value: float) -> Any:
+    if value != value or value in (float("inf"), float("-inf")):
+        return representer.represent_float(value)
+    return representer.represent_scalar("tag:yaml.org,2002:float", float_text(value))
+
+
+# Plain floats only (a float read from a file keeps its own text, as a ScalarFloat).
+RoundTripRepresenter.add_representer(float, _represent_float)
 
 
 def flow_map(pairs: Iterable[tuple[str, Any]]) -> CommentedMap:
@@ -126,16 +141,17 @@ class EditableLoan:
         self.data: CommentedMap = loaded
 
     def put(self, key: str, value: Any) -> None:
-        """Set ``key``, keeping its place if present, else at its place in :data:`KEY_ORDER`."""
+        """Set ``key``, keeping its place if present, else at its place in the schema's order (:func:`generator.loanfields.key_order`)."""
         if isinstance(value, str):
             value = text(value)
         if key in self.data:
             self.data[key] = value
             return
-        rank = KEY_ORDER.index(key)
+        order = key_order()
+        rank = order.index(key)
         position = 0
         for index, existing in enumerate(self.data):
-            if existing in KEY_ORDER and KEY_ORDER.index(existing) < rank:
+            if existing in order and order.index(existing) < rank:
                 position = index + 1
         self.data.insert(position, key, value)
 
@@ -157,7 +173,7 @@ def new_loan_text(fields: Mapping[str, Any]) -> str:
     ``materiel`` is written as a one-line list; dates are ``date`` objects (written bare).
     """
     document = CommentedMap()
-    for key in KEY_ORDER:
+    for key in key_order():
         if key not in fields or fields[key] is None:
             continue
         value = fields[key]
@@ -169,6 +185,14 @@ def new_loan_text(fields: Mapping[str, Any]) -> str:
             value = text(value)
         document[key] = value
     document.yaml_set_start_comment(SCHEMA_COMMENT)
+    out = io.StringIO()
+    _yaml(_DEFAULT_INDENT).dump(document, out)
+    return out.getvalue()
+
+
+def yaml_text(document: CommentedMap, start_comment: str) -> str:
+    """A new YAML file (any record): ``start_comment`` lines first, then the document as built."""
+    document.yaml_set_start_comment(start_comment)
     out = io.StringIO()
     _yaml(_DEFAULT_INDENT).dump(document, out)
     return out.getvalue()

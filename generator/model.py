@@ -22,6 +22,22 @@ ACTIVE_STATUSES = frozenset({"demande", "accepte", "retire"})
 CONDITION_RANK = {"bon": 0, "usure": 1, "abime": 2, "hors_service": 3, "manquant": 4}
 UNBOOKABLE_STATES = frozenset({"maintenance", "hors_service", "reforme"})
 
+HOLIDAYS_COUNTRY = "FR"
+# The public holidays that differ from the national calendar, by département code, as the
+# ``holidays`` library names its French subdivisions: Moselle ``57``, Bas-Rhin and Haut-Rhin
+# together ``6AE`` (Good Friday and 26 December), the overseas départements ``971``…``976``
+# (abolition of slavery and others), and the collectivities that use an INSEE code in 97x.
+HOLIDAY_SUBDIVISIONS = {
+    "57": "57", "67": "6AE", "68": "6AE",
+    "971": "971", "972": "972", "973": "973", "974": "974", "976": "976",
+    "975": "PM", "977": "BL", "978": "MF",
+}
+
+
+def holiday_subdivision(department_code: str) -> str | None:
+    """The ``holidays`` subdivision of a département, or None where the national calendar applies."""
+    return HOLIDAY_SUBDIVISIONS.get(department_code)
+
 
 def parse_day(text: str) -> date:
     return date.fromisoformat(text)
@@ -112,6 +128,7 @@ class Network:
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
+        """The public holidays of the département, named in French (Art. 4.3 c: no pickup or return then)."""
         return holidays.country_holidays(self.holidays_country, subdiv=self.holidays_subdivision, language="fr")
 
     def holiday_name(self, day: date) -> str | None:
@@ -199,9 +216,9 @@ class Member:
     siret: str | None
     rna: str | None
     website: str | None
-    email: str
-    agreement: Agreement
-    insurance: Insurance
+    email: str | None
+    agreement: Agreement | None  # None: not signed yet (a structure of the directory that cannot borrow)
+    insurance: Insurance | None  # None: no certificate yet (cannot borrow)
     requesters: frozenset[str]
     referents: dict[str, Referent]
     places: list[Place]
@@ -262,6 +279,7 @@ class ConditionCheck:
     at: datetime
     by: str
     entries: tuple[ConditionEntry, ...]
+    reason: str | None = None  # why a pickup came before the first day (etat_retrait.motif)
 
     def condition_of(self, item_id: str, component_id: str) -> str | None:
         for entry in self.entries:
@@ -375,8 +393,8 @@ def _network(document: Document) -> Network:
         department_code=data["departement"]["code"],
         headquarters=Headquarters(hq["nom"], hq["adresse"], hq["code_postal"], hq["commune"],
                                   hq.get("latitude"), hq.get("longitude"), hq["horaires"], hq["courriel"]),
-        holidays_country=data["jours_feries"]["pays"],
-        holidays_subdivision=data["jours_feries"].get("subdivision"),
+        holidays_country=HOLIDAYS_COUNTRY,
+        holidays_subdivision=holiday_subdivision(data["departement"]["code"]),
         staff=frozenset(data["equipe"]),
         loan_rules=LoanRules(loan_rules["duree_max_jours"], loan_rules["rotation_jours_ouvres"],
                              loan_rules["preavis_jours_ouvres"], loan_rules["delai_bilan_jours"]),
@@ -389,11 +407,27 @@ def _network(document: Document) -> Network:
     )
 
 
+def _agreement(agreement: dict[str, Any] | None) -> Agreement | None:
+    if agreement is None:
+        return None
+    termination = agreement.get("resiliation")
+    return Agreement(
+        signed_on=parse_day(agreement["signature"]),
+        terminated_on=_optional_day(termination and termination["date"]),
+        termination_reason=termination and termination["motif"],
+        amendments=tuple((parse_day(a["signature"]), a["objet"]) for a in agreement.get("avenants", [])),
+    )
+
+
+def _insurance(insurance: dict[str, Any] | None) -> Insurance | None:
+    if insurance is None:
+        return None
+    return Insurance(insurance["assureur"], insurance.get("contrat"),
+                     _optional_day(insurance.get("debut")), parse_day(insurance["fin"]))
+
+
 def _member(document: Document) -> Member:
     data = document.data
-    agreement = data["convention"]
-    termination = agreement.get("resiliation")
-    insurance = data["assurance"]
     member_id = data["id"]
     places = [
         Place(id=place["id"], member_id=member_id, index=index, name=place["nom"], commune=place["commune"],
@@ -404,15 +438,8 @@ def _member(document: Document) -> Member:
     ]
     return Member(
         id=member_id, name=data["nom"], kind=data["type"], siret=data.get("siret"), rna=data.get("rna"),
-        website=data.get("site_web"), email=data["courriel"],
-        agreement=Agreement(
-            signed_on=parse_day(agreement["signature"]),
-            terminated_on=_optional_day(termination and termination["date"]),
-            termination_reason=termination and termination["motif"],
-            amendments=tuple((parse_day(a["signature"]), a["objet"]) for a in agreement.get("avenants", [])),
-        ),
-        insurance=Insurance(insurance["assureur"], insurance.get("contrat"),
-                            _optional_day(insurance.get("debut")), parse_day(insurance["fin"])),
+        website=data.get("site_web"), email=data.get("courriel"),
+        agreement=_agreement(data.get("convention")), insurance=_insurance(data.get("assurance")),
         requesters=frozenset(data["demandeurs"]),
         referents={r["id"]: Referent(r["id"], r["nom"], frozenset(r["qualifications"])) for r in data.get("referents", [])},
         places=places,
@@ -449,6 +476,7 @@ def _check(data: dict[str, Any] | None) -> ConditionCheck | None:
         at=parse_moment(data["date"]), by=data["par"],
         entries=tuple(ConditionEntry(i, e["materiel"], e["composant"], e["etat"], e.get("remarque"))
                       for i, e in enumerate(data["composants"])),
+        reason=data.get("motif"),
     )
 
 

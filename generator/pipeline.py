@@ -39,6 +39,16 @@ class Outcome:
     def errors(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.is_error]
 
+    @property
+    def faults(self) -> list[Finding]:
+        """Errors in the data themselves; situations of the world (overdue...) excluded."""
+        return [finding for finding in self.findings if finding.is_fault]
+
+    @property
+    def situations(self) -> list[Finding]:
+        """Errors that describe the world (a loan not returned...): reported, never blocking a publication."""
+        return [finding for finding in self.findings if finding.is_error and finding.situation]
+
 
 def load_and_check(data_file: DataFile, schemas: Path | None = None) -> tuple[Document | None, list[Finding], bool]:
     """Parse one file and check it against its schema. The bool says the record is usable."""
@@ -173,6 +183,14 @@ def validate_snapshots(trees: Sequence[dict[str, tuple[str, bytes]]], today: dat
     cache.load([data_file for files, _ in discovered for data_file in files], schemas or schemas_dir())
     return [_judge(files, findings, cache.load(files, schemas or schemas_dir()), today)
             for files, findings in discovered]
+
+
+def judge_tree(tree: dict[str, tuple[str, bytes]], today: date, label: str = "data", schemas: Path | None = None,
+               cache: ContentCache | None = None) -> Outcome:
+    """The outcome of one side of a change (its files from git blobs), through ``cache``."""
+    cache = ContentCache() if cache is None else cache
+    files, findings = discover_blobs(tree, label)
+    return _judge(files, findings, cache.load(files, schemas or schemas_dir()), today)
 
 
 def validate_change(base_tree: dict[str, tuple[str, bytes]], head_tree: dict[str, tuple[str, bytes]], today: date,

@@ -2,15 +2,24 @@
 
 Pure logic: the snapshots come from :mod:`generator.gitrepo`, the rule findings of both
 sides from :func:`generator.pipeline.validate` (run by the command with the *installed*
-checker, the base's). This module decides four things (DESIGN §4):
+checker, the base's). Trusted inputs are the base snapshot (who is staff, who requests
+for whom) and what GitHub's event says (the author, the day the request was opened);
+every byte of the change is hostile. This module decides four things (DESIGN §4):
 
 - **rules**: which findings of the head the change introduces or touches;
 - **who** (``droits``): a member's requesters may add a request for their member, edit
-  it while it is a request and cancel it; staff may do everything; nobody else anything;
+  it while it is a request, cancel it before it starts and hand in the report of a
+  returned loan, with ``demande_par``/``annulation.par`` their own login and the dates
+  they write no earlier than the opening; staff may do everything; an automation
+  account nothing of its own (it is judged as the person it acted for); nobody else
+  anything;
 - **lifecycle** (``cycle-de-vie-pr``): statuses move forward, closed or past loans are
   not rewritten, loan files are never deleted or renamed;
 - **shape** (``forme-pr``): no file outside the data layout, no symbolic link, no
   submodule, no binary file under data/.
+
+An approval binding its terms is a rule (:mod:`generator.rules.approval_terms`), so it
+holds in every mode, the merge queue's included.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal
 
 from .findings import Finding, error
 from .gitrepo import Snapshot, TreeFile
+from .loanfields import editable_when, report_keys, request_keys
 from .load import MAX_FILE_BYTES, Positions, kind_for, parse_text
 from .rules.base import french_date
 
@@ -36,18 +46,9 @@ STAFF_ROLE = "l'équipe du Département (liste equipe de data/reseau.yaml)"
 
 STATUS_CHAIN = ("demande", "accepte", "retire", "restitue")
 CLOSED_STATUSES = frozenset({"restitue", "refuse", "annule"})
-# Keys a member's requester may write in a request; everything else (validation,
-# refusal, exception, condition checks, incidents, report, notes) is staff business.
-REQUEST_KEYS = frozenset({"id", "emprunteur", "lieu", "materiel", "debut", "fin", "retrait", "restitution",
-                          "objet", "demande_le", "demande_par", "statut", "referent", "annulation"})
-# What staff may still write on a closed loan (restitue, refuse, annule): its report
-# and incidents found later.
-CLOSED_EDITABLE = frozenset({"bilan", "incidents"})
-# What staff may still write on a past loan that is not closed yet: what actually
-# happened (a late pickup or return, condition checks, incidents, report, a late
-# refusal or cancellation) — never the booking itself (dates, items, borrower).
-PAST_EDITABLE = CLOSED_EDITABLE | frozenset({"statut", "etat_retrait", "etat_restitution", "notes",
-                                             "refus", "annulation"})
+# Which keys a requester, a borrower or only staff may write, and which keys staff may
+# still write on a past or closed loan, come from the loan schema's annotations
+# (:mod:`generator.loanfields`): a new field is one schema edit.
 
 _STAFF_AREAS: tuple[tuple[str, str], ...] = (
     ("data/members/", "un membre"),
@@ -171,12 +172,33 @@ def is_loan_path(path: str) -> bool:
             and kind_for(tuple(PurePosixPath(path).parts[1:])) == "pret")
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Whose rights a change is judged by, and the dates that come from GitHub, not from the files.
+
+    ``login`` is the pull request's author (the event payload says who), or for a pull
+    request opened by an automation account, the person it acted for (the issue's author,
+    or the agent who started the workflow, found by the workflow through GitHub's API).
+    ``opened`` is the day the request was made: the pull request's (or the issue's)
+    creation date; locally, today. A date a requester writes (``demande_le``,
+    ``annulation.le``) may not be earlier than that, nor later than ``today``.
+    """
+
+    login: str
+    opened: date
+    today: date
+
+
 def check_change(base: Snapshot, head: Snapshot, author: str | None, today: date,
                  base_findings: Iterable[Finding], head_findings: Iterable[Finding],
-                 bots: frozenset[str] = frozenset(), known: KnownData | None = None) -> list[Finding]:
+                 bots: frozenset[str] = frozenset(), opened: date | None = None,
+                 on_behalf_of: str | None = None, known: KnownData | None = None) -> list[Finding]:
     """Every finding of the pull-request check, sorted. ``author`` None skips the rights.
 
-    ``known`` gives the mappings the validation already parsed (see :func:`roles_from`)."""
+    A pull request whose ``author`` is one of ``bots`` has no rights of its own: it is
+    judged as ``on_behalf_of`` (who the automation acted for), and refused without one.
+    ``known`` gives the mappings the validation already parsed (see :func:`roles_from`).
+    """
     changed = changes(base, head)
     findings: list[Finding] = []
     for change in changed:
@@ -184,8 +206,13 @@ def check_change(base: Snapshot, head: Snapshot, author: str | None, today: date
         findings.extend(_lifecycle(change, changed, today))
     if author is not None:
         roles = roles_from(base, known)
-        for change in changed:
-            findings.extend(_rights(change, roles, author, bots))
+        login = on_behalf_of if author.casefold() in {bot.casefold() for bot in bots} else author
+        if login is None:
+            findings.extend(_unbound_bot(change, author) for change in changed)
+        else:
+            actor = Actor(login, min(opened or today, today), today)
+            for change in changed:
+                findings.extend(_rights(change, roles, actor))
     touched = {change.path for change in changed}
     findings.extend(introduced(base_findings, head_findings, touched))
     return sorted(set(findings))
@@ -305,7 +332,7 @@ def _loan_moves(path: str, before: Record, after: Record, today: date) -> Iterat
                     "demande → accepte → retire → restitue, ou passe de demande ou accepte à refuse ou annule.")
     keys = changed_keys(before, after)
     if old_status in CLOSED_STATUSES:
-        extra = [key for key in keys if key not in CLOSED_EDITABLE]
+        extra = [key for key in keys if key not in editable_when("clos")]
         if extra:
             yield error(path, first_line(after, extra), 1, LIFECYCLE, ARTICLE_LOANS,
                         f"ce prêt est clos (statut « {old_status} ») et ne se réécrit plus "
@@ -314,7 +341,7 @@ def _loan_moves(path: str, before: Record, after: Record, today: date) -> Iterat
         return
     end = _day(before.get("fin"))
     if end is not None and end < today:
-        extra = [key for key in keys if key not in PAST_EDITABLE]
+        extra = [key for key in keys if key not in editable_when("passe")]
         if extra:
             yield error(path, first_line(after, extra), 1, LIFECYCLE, ARTICLE_LOANS,
                         f"ce prêt est passé (dernier jour le {french_date(end)}) : la réservation ne se "
@@ -336,20 +363,25 @@ def _day(value: object) -> date | None:
 _VERBS = {"ajout": "ajouter", "modification": "modifier", "suppression": "supprimer"}
 
 
-def _rights(change: Change, roles: Roles, author: str, bots: frozenset[str]) -> Iterator[Finding]:
-    if roles.is_staff(author):
-        return
-    if author.casefold() in {bot.casefold() for bot in bots}:
-        yield from _bot_rights(change, roles, author)
+def _rights(change: Change, roles: Roles, actor: Actor) -> Iterator[Finding]:
+    if roles.is_staff(actor.login):
         return
     if not is_loan_path(change.path):
-        yield _staff_only(change, author)
+        yield _staff_only(change, actor.login)
         return
     if change.kind == "ajout":
-        yield from _new_request(change.path, parse_record(change.after), roles, author)
+        yield from _new_request(change.path, parse_record(change.after), roles, actor)
     elif change.kind == "modification":
-        yield from _request_edit(change.path, parse_record(change.before), parse_record(change.after), roles, author)
+        yield from _request_edit(change.path, parse_record(change.before), parse_record(change.after), roles, actor)
     # A deleted loan is refused for everybody by the lifecycle check.
+
+
+def _unbound_bot(change: Change, bot: str) -> Finding:
+    return error(change.path, 1, 1, RIGHTS, "",
+                 f"le compte d'automatisation « {bot} » n'a aucun droit propre : sa demande de modification est "
+                 "jugée au nom de la personne pour qui il agit (l'auteur du ticket, ou l'agent qui a lancé le "
+                 "workflow), que le workflow verifier lit dans GitHub et passe avec --au-nom-de. Sans elle, "
+                 f"{_VERBS[change.kind]} {change.path} est refusé.")
 
 
 def _staff_only(change: Change, author: str) -> Finding:
@@ -359,22 +391,26 @@ def _staff_only(change: Change, author: str) -> Finding:
                  "n'en fait pas partie. Retirez ce changement de la demande ou demandez-le à l'équipe.")
 
 
-def _new_request(path: str, after: Record, roles: Roles, author: str) -> Iterator[Finding]:
+def _new_request(path: str, after: Record, roles: Roles, actor: Actor) -> Iterator[Finding]:
     if after.data is None:
         return  # unreadable: the validation findings on this touched file already block it
     member = after.get("emprunteur")
-    if not roles.requests_for(author, member):
+    if not roles.requests_for(actor.login, member):
         yield error(path, after.line_of("emprunteur"), 1, RIGHTS, ARTICLE_LOANS,
                     f"ajouter une demande de prêt pour « {member} » est réservé aux demandeurs de ce membre "
                     f"(demandeurs dans data/members/{member}.yaml) et à {STAFF_ROLE} ; "
-                    f"« {author} » n'est ni l'un ni l'autre.")
+                    f"« {actor.login} » n'est ni l'un ni l'autre.")
         return
     status = after.get("statut")
     if status != "demande":
         yield error(path, after.line_of("statut"), 1, RIGHTS, ARTICLE_LOANS,
                     f"une nouvelle demande a le statut « demande » : le statut « {status} » est posé par "
                     f"{STAFF_ROLE}, pas par un demandeur.")
-    yield from _staff_keys(path, after, sorted(set(after.data) - REQUEST_KEYS))
+    yield from _staff_keys(path, after, sorted(set(after.data) - request_keys()))
+    yield from _requested_by(path, after, actor, required=True)
+    yield from _request_date(path, after, actor)
+    if "annulation" in after.data:
+        yield from _cancellation(path, Record(None, None), after, actor)
 
 
 def _staff_keys(path: str, record: Record, keys: list[str]) -> Iterator[Finding]:
@@ -384,18 +420,89 @@ def _staff_keys(path: str, record: Record, keys: list[str]) -> Iterator[Finding]
                     "lieux, incidents, bilan, notes) : retirez-la de la demande.")
 
 
-def _request_edit(path: str, before: Record, after: Record, roles: Roles, author: str) -> Iterator[Finding]:
+def _same_login(value: object, login: str) -> bool:
+    """GitHub logins compare without case."""
+    return isinstance(value, str) and value.casefold() == login.casefold()
+
+
+def _requested_by(path: str, after: Record, actor: Actor, required: bool) -> Iterator[Finding]:
+    """``demande_par`` names the person GitHub says made the change, never someone else."""
+    value = after.get("demande_par")
+    if value is None and not required:
+        return
+    if not _same_login(value, actor.login):
+        shown = f"« {value} »" if isinstance(value, str) else "absent"
+        yield error(path, after.line_of("demande_par") if value is not None else 1, 1, RIGHTS, ARTICLE_LOANS,
+                    f"demande_par ({shown}) doit être l'identifiant GitHub de la personne qui fait la demande, "
+                    f"« {actor.login} » d'après GitHub : écrivez demande_par: {actor.login}.")
+
+
+def _day_window(actor: Actor) -> str:
+    if actor.opened == actor.today:
+        return f"le {french_date(actor.today)}"
+    return f"entre le {french_date(actor.opened)} et le {french_date(actor.today)}"
+
+
+def _request_date(path: str, after: Record, actor: Actor) -> Iterator[Finding]:
+    """``demande_le`` is the day the request was made, which GitHub knows; the file cannot backdate it."""
+    value = after.get("demande_le")
+    day = _day(value)
+    if day is None or actor.opened <= day <= actor.today:
+        return  # a missing or malformed date is the schema's finding
+    if day < actor.opened:
+        why = (f"avant le {french_date(actor.opened)}, jour où la demande a été faite d'après GitHub "
+               "(ouverture de la demande de modification ou du ticket) : c'est ce jour qui compte pour le "
+               "délai de prévenance")
+    else:
+        why = f"après aujourd'hui ({french_date(actor.today)}) : une demande ne se date pas dans le futur"
+    yield error(path, after.line_of("demande_le"), 1, RIGHTS, ARTICLE_LOANS,
+                f"la demande est datée du {french_date(day)} (demande_le), {why}. Écrivez demande_le: "
+                f"{actor.opened.isoformat() if day < actor.opened else actor.today.isoformat()}.")
+
+
+def _cancellation(path: str, before: Record, after: Record, actor: Actor) -> Iterator[Finding]:
+    """A requester cancels in their own name, on the day they do it, and before the loan starts."""
+    block = after.get("annulation")
+    if not isinstance(block, dict) or block == before.get("annulation"):
+        return
+    line = after.line_of("annulation")
+    if not _same_login(block.get("par"), actor.login):
+        yield error(path, line, 1, RIGHTS, ARTICLE_LOANS,
+                    f"annulation.par doit être l'identifiant GitHub de la personne qui annule, « {actor.login} » "
+                    f"d'après GitHub : écrivez par: {actor.login} dans le bloc annulation.")
+    day = _day(block.get("le"))
+    if day is not None and not actor.opened <= day <= actor.today:
+        yield error(path, line, 1, RIGHTS, ARTICLE_LOANS,
+                    f"l'annulation est datée du {french_date(day)} : une annulation porte le jour où elle est "
+                    f"faite, {_day_window(actor)} ; écrivez le: {actor.today.isoformat()}.")
+    start = _day(after.get("debut"))
+    if start is not None and start < actor.today:
+        yield error(path, line, 1, RIGHTS, ARTICLE_LOANS,
+                    f"ce prêt a commencé le {french_date(start)} : seule {STAFF_ROLE} peut encore l'annuler ; "
+                    "prévenez le Département.")
+
+
+def _request_edit(path: str, before: Record, after: Record, roles: Roles, actor: Actor) -> Iterator[Finding]:
     if after.data is None:
         return  # unreadable: the validation findings on this touched file already block it
     members = [before.get("emprunteur"), after.get("emprunteur")]
-    if before.data is None or not all(roles.requests_for(author, member) for member in members):
+    if before.data is None or not all(roles.requests_for(actor.login, member) for member in members):
         yield error(path, after.line_of("emprunteur"), 1, RIGHTS, ARTICLE_LOANS,
                     f"modifier le prêt de « {members[0]} » est réservé aux demandeurs de ce membre et à "
-                    f"{STAFF_ROLE} ; « {author} » n'est ni l'un ni l'autre.")
+                    f"{STAFF_ROLE} ; « {actor.login} » n'est ni l'un ni l'autre.")
         return
     old, new = before.get("statut"), after.get("statut")
     keys = changed_keys(before, after)
-    yield from _staff_keys(path, after, [key for key in keys if key not in REQUEST_KEYS])
+    if old == new == "restitue":
+        yield from _report_only(path, after, keys)
+        return
+    yield from _staff_keys(path, after, [key for key in keys if key not in request_keys()])
+    if "demande_par" in keys:
+        yield from _requested_by(path, after, actor, required=True)
+    if "demande_le" in keys:
+        yield from _request_date(path, after, actor)
+    if "annulation" in keys:
+        yield from _cancellation(path, before, after, actor)
     if old == new == "demande":
         return
     if new == "annule" and old in ("demande", "accepte"):
@@ -410,24 +517,17 @@ def _request_edit(path: str, before: Record, after: Record, roles: Roles, author
                     f"passer le statut de « {old} » à « {new} » est réservé à {STAFF_ROLE} ; un demandeur "
                     "peut seulement annuler sa demande (statut annule).")
     elif keys:
+        what = ("pour y renoncer, passez son statut à annule" if old == "accepte"
+                else "le Département enregistre le retrait et la restitution ; une fois le prêt restitué, "
+                     "vous pourrez y ajouter son bilan")
         yield error(path, first_line(after, keys), 1, RIGHTS, ARTICLE_LOANS,
-                    f"ce prêt a le statut « {old} » : seule {STAFF_ROLE} peut le modifier ; "
-                    "pour y renoncer, passez son statut à annule.")
+                    f"ce prêt a le statut « {old} » : seule {STAFF_ROLE} peut le modifier ; {what}.")
 
 
-def _bot_rights(change: Change, roles: Roles, bot: str) -> Iterator[Finding]:
-    """An automation account (the issue-form workflow) only adds requests; each is judged
-    as if its ``demande_par`` had written it (the workflow checked that person's rights)."""
-    if change.kind != "ajout" or not is_loan_path(change.path):
-        yield error(change.path, 1, 1, RIGHTS, "",
-                    f"le compte d'automatisation « {bot} » ne peut qu'ajouter des demandes de prêt ; "
-                    f"{_VERBS[change.kind]} {change.path} est réservé à {STAFF_ROLE}.")
-        return
-    after = parse_record(change.after)
-    requester = after.get("demande_par")
-    if not isinstance(requester, str):
-        yield error(change.path, 1, 1, RIGHTS, ARTICLE_LOANS,
-                    f"une demande ouverte par « {bot} » doit nommer la personne qui la fait (clé demande_par).")
-        return
-    if not roles.is_staff(requester):
-        yield from _new_request(change.path, after, roles, requester)
+def _report_only(path: str, after: Record, keys: list[str]) -> Iterator[Finding]:
+    """A returned loan: its member's requesters hand in or complete the report (Art. 6 and 7), nothing else."""
+    extra = [key for key in keys if key not in report_keys()]
+    if extra:
+        yield error(path, first_line(after, extra), 1, RIGHTS, "Art. 6 et 7",
+                    f"ce prêt est restitué : un demandeur du membre peut y ajouter ou compléter le bilan, et rien "
+                    f"d'autre (clé modifiée : {', '.join(extra)}) ; le reste revient à {STAFF_ROLE}.")

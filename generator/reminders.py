@@ -138,10 +138,11 @@ def agreements(dataset: Dataset) -> list[Reminder]:
 def insurances(dataset: Dataset) -> list[Reminder]:
     today = dataset.today
     horizon = add_months(today, INSURANCE_NOTICE_MONTHS)
-    return [Reminder(ASSURANCE_FIN, member.insurance.last_day, member.document.path, member.name,
-                     f"assurance valable jusqu'au {french_date(member.insurance.last_day)} : demandez l'attestation "
+    covers = ((member, member.insurance) for member in dataset.members.values())
+    return [Reminder(ASSURANCE_FIN, cover.last_day, member.document.path, member.name,
+                     f"assurance valable jusqu'au {french_date(cover.last_day)} : demandez l'attestation "
                      "de renouvellement avant tout nouveau prêt (Art. 4.1).")
-            for member in dataset.members.values() if today <= member.insurance.last_day <= horizon]
+            for member, cover in covers if cover is not None and today <= cover.last_day <= horizon]
 
 
 def _why_unavailable(item: Equipment) -> str | None:

@@ -63,15 +63,24 @@ def _code_cell(text: str) -> str:
     return "`" + text.replace("`", "'").replace("|", "\\|").replace("\r", " ").replace("\n", " ") + "`"
 
 
-def markdown_summary(findings: Sequence[Finding], title: str = "Vérification des données du réseau") -> str:
-    """A Markdown table for ``$GITHUB_STEP_SUMMARY``."""
+def _article_cell(finding: Finding, site_url: str | None) -> str:
+    """The article, linked to its text on the site's Convention page when the site's address is known."""
+    path = finding.article_path()
+    if not (site_url and path and site_url.startswith("https://") and not set("\"'<>`()[] ") & set(site_url)):
+        return _cell(finding.article)
+    return f"[{_cell(finding.article)}]({site_url.rstrip('/')}/{path})"
+
+
+def markdown_summary(findings: Sequence[Finding], title: str = "Vérification des données du réseau",
+                     site_url: str | None = None) -> str:
+    """A Markdown table for ``$GITHUB_STEP_SUMMARY``; articles link to the site when ``site_url`` is given."""
     lines = [f"## {title}", "", _summary_line(findings), ""]
     if findings:
         lines += ["| Gravité | Fichier | Ligne | Règle | Article | Message |",
                   "|---|---|---|---|---|---|"]
         for finding in findings:
             lines.append(f"| {finding.severity.value} | {_code_cell(finding.path)} | {finding.line} | "
-                         f"{_cell(finding.rule)} | {_cell(finding.article)} | {_cell(finding.message)} |")
+                         f"{_cell(finding.rule)} | {_article_cell(finding, site_url)} | {_cell(finding.message)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import unicodedata
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -16,6 +19,7 @@ import fastjsonschema
 import opening_hours
 from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped]
 from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
+from jsonschema.validators import extend  # type: ignore[import-untyped]
 from referencing import Registry, Resource
 
 from .findings import Finding, error
@@ -76,6 +80,8 @@ def _load_schemas(directory: str) -> dict[str, dict[str, Any]]:
 
 
 FastValidator = Callable[[Any], Any]
+# The formats the schemas use, checked on the fast path by the same functions as jsonschema's.
+FAST_FORMATS = ("date", "opening-hours", "date-heure-locale")
 
 
 @lru_cache(maxsize=None)
@@ -98,7 +104,7 @@ def _fast_validators(directory: str) -> dict[str, FastValidator]:
     def conforms(name: str) -> Callable[[Any], bool]:
         return lambda value: checker.conforms(value, name)
 
-    formats = {name: conforms(name) for name in ("date", "opening-hours", "date-heure-locale")}
+    formats = {name: conforms(name) for name in FAST_FORMATS}
     handlers = {"https": local_only, "http": local_only}
     return {
         kind: fastjsonschema.compile(_inline_common(loaded[name], definitions), handlers=handlers,
@@ -136,6 +142,52 @@ def is_valid_fast(kind: str, data: Any, directory: Path | None = None) -> bool:
     return True
 
 
+def ecma_end_anchors(pattern: str) -> str:
+    """``pattern`` for Python's ``re`` with each ``$`` meaning, as in ECMA-262, the very end of the text.
+
+    JSON Schema patterns are ECMA-262 regular expressions, where ``$`` (without the
+    multiline flag) matches only at the end of the input. Python's ``$`` also matches
+    before a final newline, so that ``^[a-z]+$`` would accept "cotentin\\n". Every ``$``
+    outside a character class and not escaped becomes ``\\Z``; inside ``[...]`` it stays
+    a literal dollar sign.
+    """
+    translated: list[str] = []
+    class_start: int | None = None  # where the current [...] began in ``translated``
+    escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif class_start is not None:
+            # A "]" first in the class (after "[" or "[^") is a literal, as in Python.
+            if char == "]" and "".join(translated[class_start:]) not in ("[", "[^"):
+                class_start = None
+        elif char == "[":
+            class_start = len(translated)
+        elif char == "$":
+            translated.append(r"\Z")
+            continue
+        translated.append(char)
+    return "".join(translated)
+
+
+@lru_cache(maxsize=256)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(ecma_end_anchors(pattern))
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: object, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """jsonschema's ``pattern`` keyword, with ECMA-262's end anchor (see :func:`ecma_end_anchors`)."""
+    if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# The reference validator: Draft 2020-12 with ECMA-262 end anchors in ``pattern``, which
+# is what the standard asks and what the fast path (fastjsonschema) does too.
+TnaValidator = extend(Draft202012Validator, validators={"pattern": _ecma_pattern})
+
+
 @lru_cache(maxsize=None)
 def _validators(directory: str) -> dict[str, Draft202012Validator]:
     loaded = _load_schemas(directory)
@@ -143,7 +195,7 @@ def _validators(directory: str) -> dict[str, Draft202012Validator]:
     registry: Registry[Any] = Registry().with_resources(resources)
     checker = format_checker()
     return {
-        kind: Draft202012Validator(loaded[name], registry=registry, format_checker=checker)
+        kind: TnaValidator(loaded[name], registry=registry, format_checker=checker)
         for kind, name in SCHEMA_FILES.items()
     }
 
@@ -176,8 +228,20 @@ def _describe_value(value: object) -> str:
     return type(value).__name__
 
 
+_VISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(char: str) -> str:
+    if char in _VISIBLE:
+        return _VISIBLE[char]
+    if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+        return f"\\u{ord(char):04x}"
+    return char
+
+
 def _short(value: object, limit: int = 60) -> str:
-    text = str(value)
+    """The value as a reader can see it: invisible characters written out (\\n, \\u200b), cut at ``limit``."""
+    text = "".join(_visible(char) for char in str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -202,6 +266,39 @@ def _type_advice(expected: object, value: object) -> str:
     return f" : écrivez {candidate} sans guillemets{decimal}"
 
 
+# Dates as people write them (JJ/MM/AAAA, JJ-MM-AAAA, JJ.MM.AAAA): data files keep AAAA-MM-JJ,
+# and the message gives the date rewritten.
+_PEOPLE_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*")
+_PEOPLE_MOMENT = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})[ T]+([0-9]{1,2})[:h]([0-9]{2})\s*")
+
+
+def _iso_day(day: str, month: str, year: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_message(value: object) -> str:
+    text = str(value)
+    people = _PEOPLE_DATE.fullmatch(text)
+    iso = _iso_day(*people.groups()) if people else None
+    if iso:
+        return f"« {_short(value)} » : écrivez la date au format AAAA-MM-JJ : {iso}."
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) or people:
+        return f"« {_short(value)} » n'est pas une date qui existe : écrivez une date AAAA-MM-JJ valide (ex. 2025-03-10)."
+    return f"« {_short(value)} » n'est pas une date : écrivez la date au format AAAA-MM-JJ (ex. 2025-03-10)."
+
+
+def _moment_message(value: object) -> str:
+    people = _PEOPLE_MOMENT.fullmatch(str(value))
+    iso = _iso_day(*people.groups()[:3]) if people else None
+    if people and iso and int(people.group(4)) < 24 and int(people.group(5)) < 60:
+        moment = f"{iso}T{int(people.group(4)):02d}:{people.group(5)}"
+        return f"« {_short(value)} » : écrivez la date et l'heure au format AAAA-MM-JJTHH:MM : {moment}."
+    return f"« {_short(value)} » n'est pas un moment qui existe : écrivez AAAA-MM-JJTHH:MM (ex. 2025-03-10T09:30)."
+
+
 def _message(error_: ValidationError) -> str:
     name = _field_name(error_)
     value = error_.instance
@@ -220,16 +317,20 @@ def _message(error_: ValidationError) -> str:
         case "const":
             return f"{name} doit valoir « {expected} »."
         case "pattern":
+            if schema.get("format") == "date-heure-locale" and _PEOPLE_MOMENT.fullmatch(str(value)):
+                return _moment_message(value)
             hint = schema.get("description", "")
+            if isinstance(value, str) and value.strip() != value:
+                hint = ("retirez l'espace ou le retour à la ligne au début ou à la fin" + (f" ; {hint}" if hint else ""))
             return f"« {_short(value)} » n'a pas la forme attendue pour {name}" + (f" : {hint}" if hint else ".")
         case "format":
             if expected == "date":
-                return f"« {_short(value)} » n'est pas une date qui existe : écrivez une date AAAA-MM-JJ valide (ex. 2025-03-10)."
+                return _date_message(value)
             if expected == "opening-hours":
                 return (f"« {_short(value)} » n'est pas lisible au format OpenStreetMap opening_hours : "
                         "écrivez par exemple « Mo-Fr 08:30-12:30,13:30-17:30; PH off ».")
             if expected == "date-heure-locale":
-                return f"« {_short(value)} » n'est pas un moment qui existe : écrivez AAAA-MM-JJTHH:MM (ex. 2025-03-10T09:30)."
+                return _moment_message(value)
             return f"« {_short(value)} » n'a pas le format {expected} attendu pour {name}."
         case "minLength":
             return f"{name} est trop court : au moins {expected} caractère(s)."
@@ -249,6 +350,11 @@ def _message(error_: ValidationError) -> str:
                         "ou le numéro RNA pour une association qui n'a pas de SIRET.")
             return f"{name} ne correspond à aucune des formes permises."
     return f"{name} est invalide : {error_.message}."
+
+
+def describe_error(error_: ValidationError) -> str:
+    """The French message of one schema error (for checks made outside a data file)."""
+    return _message(error_)
 
 
 def _where(path: tuple[str | int, ...]) -> str:

@@ -18,6 +18,8 @@ from typing import Any, Callable
 import yaml
 
 from generator.pipeline import Outcome, validate
+from generator.loanfields import key_order
+from generator.terms import booking_terms
 
 TODAY = date(2026, 4, 15)
 
@@ -29,7 +31,6 @@ NETWORK: dict[str, Any] = {
         "commune": "Saint-Lô", "latitude": 49.1092, "longitude": -1.0776,
         "horaires": "Mo-Fr 08:30-12:30,13:30-17:00; PH off", "courriel": "reseau@exemple.fr",
     },
-    "jours_feries": {"pays": "FR"},
     "equipe": ["agent-dep"],
     "regles_pret": {"duree_max_jours": 30, "rotation_jours_ouvres": 1, "preavis_jours_ouvres": 5,
                     "delai_bilan_jours": 30},
@@ -92,6 +93,20 @@ def loan(loan_id: str = "pret-a", **overrides: Any) -> dict[str, Any]:
         "validation": {"par": "agent-dep", "le": "2026-04-03"},
     }
     data.update(overrides)
+    # Keys in the order of a real file (referent before validation…), the rest after.
+    data = {**{key: data[key] for key in key_order() if key in data}, **data}
+    return approved(data)
+
+
+def approved(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with its validation bound to its current booking terms (what ``tna approve`` writes).
+
+    Call it again after changing a term of an accepted loan that should stay validly approved.
+    """
+    validation = data.get("validation")
+    if isinstance(validation, dict) and "par" in validation:
+        data["validation"] = {**{k: v for k, v in validation.items() if k != "conditions"},
+                              "conditions": copy.deepcopy(booking_terms(data))}
     return data
 
 

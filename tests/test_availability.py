@@ -267,3 +267,14 @@ def test_the_sweep_gives_the_definition_on_the_sample() -> None:
             brute = not unbookable and not any(clashes(sample.network, (start, end), (b.start, b.end))
                                                for b in active)  # type: ignore[attr-defined]
             assert is_free(sample, item, start, end) == brute
+
+
+@pytest.mark.parametrize(("code", "closed"), [("50", False), ("67", True), ("68", True), ("57", True), ("971", True)])
+def test_the_calendar_of_the_departement_closes_good_friday(tmp_path: Path, code: str, closed: bool) -> None:
+    """Availability and the commands use the public holidays of reseau.yaml's département."""
+    data_dir = write_dataset(tmp_path, network_data=network(departement={"nom": "Département", "code": code}))
+    dataset = check(data_dir).dataset
+    good_friday = date(2026, 4, 3)
+    assert (open_slots(dataset, good_friday) == []) is closed
+    expected = (DayState.FERME, "Fermé — Vendredi saint", None) if closed else (DayState.LIBRE, "Libre", None)
+    assert _state(dataset, "kit-vr", good_friday) == expected

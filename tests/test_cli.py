@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from factory import TODAY, dump, line_of, member, place, write_dataset
 from generator.cli import main
@@ -81,20 +82,28 @@ def test_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (["validate", "--bogus"], "tna : erreur d'utilisation : option ou argument inconnu : --bogus (voir --help)"),
-    (["validate", "--today", "2026-02-30"],
-     "tna validate : erreur d'utilisation : argument --today : « 2026-02-30 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
+    (["validate", "--bogus"], "tna validate : erreur d'utilisation : option ou argument inconnu : --bogus (voir --help)"),
+    (["validate", "--aujourdhui", "2026-02-30"],
+     "tna validate : erreur d'utilisation : argument --aujourdhui : « 2026-02-30 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
     (["validate", "--today", "demain"],
-     "tna validate : erreur d'utilisation : argument --today : « demain » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
-    (["validate", "--today"], "tna validate : erreur d'utilisation : l'option --today attend une valeur"),
+     "tna validate : erreur d'utilisation : argument --aujourdhui : « demain » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"),
+    (["validate", "--aujourdhui"], "tna validate : erreur d'utilisation : l'option --aujourdhui attend une valeur"),
     (["validate", "--format", "xml"],
-     "tna validate : erreur d'utilisation : argument --format : choix invalide 'xml' "
-     "(choisissez parmi 'github', 'json', 'text')"),
+     "tna validate : erreur d'utilisation : argument --format : « xml » n'est pas un choix possible "
+     "(choisissez parmi : github, json, text)"),
+    (["validate", "--format", "jsn"],
+     "tna validate : erreur d'utilisation : argument --format : « jsn » n'est pas un choix possible "
+     "(choisissez parmi : github, json, text) ; vouliez-vous dire « json » ?"),
+    (["validate", "--tod", "2026-04-15"],
+     "tna validate : erreur d'utilisation : option ou argument inconnu : --tod 2026-04-15 (voir --help)"),
+    (["validate", "--aujourdui", "2026-04-15"],
+     "tna validate : erreur d'utilisation : option ou argument inconnu : --aujourdui 2026-04-15 ; "
+     "vouliez-vous dire --aujourdhui ? (voir --help)"),
     ([], "tna : erreur d'utilisation : argument obligatoire manquant : COMMANDE (voir --help)"),
 ])
 def test_usage_errors_exit_2_in_french(capsys: pytest.CaptureFixture[str], data_dir: Path, argv: list[str],
                                        message: str) -> None:
-    code, out, err = run_exit(capsys, *argv, *(["--data", str(data_dir)] if argv else []))
+    code, out, err = run_exit(capsys, *argv, *(["--donnees", str(data_dir)] if argv else []))
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == message
 
@@ -103,7 +112,7 @@ def test_a_missing_data_folder_exits_2(capsys: pytest.CaptureFixture[str], tmp_p
     missing = tmp_path / "nulle-part"
     assert run(capsys, "validate", "--data", str(missing), "--today", DAY) == (
         2, "", f"tna : le dossier de données « {missing.as_posix()} » est introuvable : "
-               "lancez la commande depuis la racine du dépôt ou passez --data.\n")
+               "lancez la commande depuis la racine du dépôt ou passez --donnees.\n")
 
 
 def test_a_data_path_that_is_a_file_exits_2(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
@@ -154,11 +163,12 @@ def test_json_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     path = data_dir / "members" / "mairie-b.yaml"
     assert payload["constats"][1] == {
         "fichier": f"{data_dir.as_posix()}/members/mairie-b.yaml", "ligne": line_of(path, "49,1"), "colonne": 13,
-        "regle": "schema", "gravite": "erreur", "article": "",
+        "regle": "schema", "gravite": "erreur", "article": "", "article_lien": "",
         "message": "« latitude » (Latitude) doit être un nombre, pas un texte : "
                    "écrivez 49.1 sans guillemets, avec un point comme séparateur décimal.",
     }
     assert [c["gravite"] for c in payload["constats"]] == ["avertissement", "erreur"]
+    assert payload["constats"][0]["article_lien"] == "convention/#article-9"
 
 
 def test_json_format_with_no_finding(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
@@ -367,3 +377,17 @@ def test_help_imports_no_command_module() -> None:
     heavy = {"generator.pipeline", "generator.render", "generator.commands.validate", "git", "jinja2",
              "icalendar", "jsonschema", "yaml", "holidays"}
     assert loaded & heavy == set()
+
+
+def test_the_step_summary_links_each_article_to_the_convention_page(capsys: pytest.CaptureFixture[str],
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    data_dir = invalid_dataset(tmp_path)
+    network = yaml.safe_load((data_dir / "reseau.yaml").read_text(encoding="utf-8"))
+    network["site"] = {"url": "https://exemple.github.io/reseau/"}
+    (data_dir / "reseau.yaml").write_text(dump(network), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run(capsys, "validate", "--donnees", str(data_dir), "--aujourdhui", DAY, "--format", "github")
+    [row] = [line for line in summary.read_text(encoding="utf-8").splitlines() if "preavis-avenant" in line]
+    assert "| [Art. 9](https://exemple.github.io/reseau/convention/#article-9) |" in row

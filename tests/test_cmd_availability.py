@@ -101,14 +101,14 @@ def test_nothing_free(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 @pytest.mark.parametrize(("argv", "message"), [
     (["availability", "tondeuse"], "tna : matériel « tondeuse » inconnu. Valeurs possibles : drone-a, kit-vr, "
                                    "kit-vr-2.\n"),
-    (["availability", "--from", "2026-05-04", "--to", "2026-05-08", "--category", "tondeuses"],
+    (["availability", "--du", "2026-05-04", "--au", "2026-05-08", "--categorie", "tondeuses"],
      "tna : catégorie « tondeuses » inconnue. Valeurs possibles : drone, realite_virtuelle.\n"),
-    (["availability", "--from", "2026-05-04"],
-     "tna : indiquez un MATERIEL, ou bien la période avec --from et --to "
-     "(ex. tna availability --from 2026-05-04 --to 2026-05-15).\n"),
+    (["availability", "--du", "2026-05-04"],
+     "tna : indiquez un MATERIEL, ou bien la période avec --du et --au "
+     "(ex. tna availability --du 2026-05-04 --au 2026-05-15).\n"),
     (["availability", "kit-vr", "--from", "2026-05-04", "--to", "2026-05-01"],
      "tna : la période se termine (vendredi 01/05/2026) avant de commencer (lundi 04/05/2026) : "
-     "corrigez --from ou --to.\n"),
+     "corrigez --du ou --au.\n"),
 ])
 def test_usage_errors_exit_2_with_a_french_message(booked: Path, capsys: pytest.CaptureFixture[str],
                                                    argv: list[str], message: str) -> None:

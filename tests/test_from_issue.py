@@ -13,7 +13,7 @@ import yaml
 
 from factory import TODAY, check, item, loan, member, write_dataset, write_loan
 from generator.cli import main
-from generator.issueform import FIELDS
+from generator.issueform import COMMITMENTS, COMMITMENTS_LABEL, FIELDS
 from generator.load import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,11 +40,20 @@ def form_fields() -> list[tuple[str, str]]:
             if element["type"] in ("input", "textarea")]
 
 
-def body(**answers: str) -> str:
-    """The Markdown GitHub renders for the form, answers by field id."""
+def form_checkboxes() -> tuple[str, list[str]]:
+    """The label of the form's checkboxes and the label of each box."""
+    form = yaml.safe_load(FORM.read_text(encoding="utf-8"))
+    (boxes,) = [element for element in form["body"] if element["type"] == "checkboxes"]
+    return boxes["attributes"]["label"], [option["label"] for option in boxes["attributes"]["options"]]
+
+
+def body(ticked: tuple[bool, ...] = (True, True), **answers: str) -> str:
+    """The Markdown GitHub renders for the form, answers by field id, and ``ticked`` boxes."""
     values = {**ANSWERS, **answers}
     parts = [f"### {label}\n\n{values[field_id]}\n" for field_id, label in form_fields()]
-    parts.append("### Engagements\n\n- [X] Ma structure est assurée.\n- [X] Je transmettrai le bilan.\n")
+    heading, options = form_checkboxes()
+    boxes = "".join(f"- [{'X' if tick else ' '}] {option}\n" for tick, option in zip(ticked, options))
+    parts.append(f"### {heading}\n\n{boxes}")
     return "\n".join(parts)
 
 
@@ -69,6 +78,7 @@ def from_issue(capsys: pytest.CaptureFixture[str], data: Path, text: str, *extra
 
 def test_the_form_and_the_parser_agree() -> None:
     assert {label: field for field, label in form_fields()} == {label: f for label, (f, _) in FIELDS.items()}
+    assert form_checkboxes() == (COMMITMENTS_LABEL, [label for _, label in COMMITMENTS])
 
 
 def test_a_sample_issue_becomes_a_valid_request(capsys: pytest.CaptureFixture[str], data: Path) -> None:
@@ -184,6 +194,78 @@ HOSTILE: dict[str, tuple[dict[str, str], str]] = {
     "missing-field": ({"objet": "_No response_"},
                       "le champ obligatoire « Nature des actions envisagées » est vide ou absent : complétez le ticket."),
 }
+
+
+INSURANCE, REPORT = (label for _, label in COMMITMENTS)
+NOT_TICKED = ("n'est pas coché (rubrique « Engagements ») : cochez-le en modifiant le ticket ; sans lui, la "
+              "demande n'est pas recevable.")
+
+
+@pytest.mark.parametrize(("ticked", "expected"), [
+    ((False, True), f"l'engagement « {INSURANCE} » {NOT_TICKED}"),
+    ((True, False), f"l'engagement « {REPORT} » {NOT_TICKED}"),
+    ((False, False), f"l'engagement « {INSURANCE} » {NOT_TICKED}"),
+    ((True,), f"l'engagement « {REPORT} » {NOT_TICKED}"),
+], ids=["insurance", "report", "neither", "report-line-deleted"])
+def test_a_request_without_both_commitments_is_refused(capsys: pytest.CaptureFixture[str], data: Path,
+                                                       ticked: tuple[bool, ...], expected: str) -> None:
+    assert _refusal(capsys, data, body(ticked)) == expected
+
+
+def test_a_request_whose_commitments_section_was_deleted_is_refused(capsys: pytest.CaptureFixture[str],
+                                                                    data: Path) -> None:
+    text = body()
+    deleted = text[:text.index("### Engagements")]
+    assert _refusal(capsys, data, deleted) == (
+        "la rubrique « Engagements » (assurance et bilan) manque ou est vide : une demande n'est recevable qu'avec "
+        "les deux engagements cochés ; ouvrez un nouveau ticket avec le formulaire « Demande de prêt de matériel ».")
+
+
+def test_a_commitment_ticked_with_other_words_does_not_count(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+    text = body().replace(f"- [X] {INSURANCE}", "- [X] Ma structure n'est pas assurée.")
+    assert _refusal(capsys, data, text) == f"l'engagement « {INSURANCE} » {NOT_TICKED}"
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\ue000"])
+@pytest.mark.parametrize("field", ["objet", "membre"])
+def test_zero_width_and_invisible_characters_are_refused(capsys: pytest.CaptureFixture[str], data: Path,
+                                                         field: str, char: str) -> None:
+    label = {"objet": "Nature des actions envisagées", "membre": "Membre emprunteur"}[field]
+    answer = ANSWERS[field][:8] + char + ANSWERS[field][8:]
+    assert _refusal(capsys, data, body(**{field: answer})) == (
+        f"le champ « {label} » contient un caractère de contrôle invisible (U+{ord(char):04X}) : retapez le texte "
+        "sans copier-coller de caractères spéciaux.")
+
+
+def test_a_heading_typed_inside_an_answer_is_refused_not_dropped(capsys: pytest.CaptureFixture[str],
+                                                                 data: Path) -> None:
+    purpose = "Ateliers de découverte pour les collégiens.\n### Déroulé\nTrois séances de deux heures."
+    assert _refusal(capsys, data, body(objet=purpose)) == (
+        "« ### Déroulé » n'est pas une rubrique du formulaire : n'écrivez pas de ligne commençant par ### dans vos "
+        "réponses (le texte qui la suit serait perdu).")
+
+
+def test_text_before_the_first_heading_is_refused_not_dropped(capsys: pytest.CaptureFixture[str],
+                                                              data: Path) -> None:
+    assert _refusal(capsys, data, "statut: accepte\n\n" + body()) == (
+        "du texte précède la première rubrique du ticket (« statut: accepte ») : écrivez seulement dans les "
+        "rubriques du formulaire.")
+
+
+def test_a_mistyped_member_is_named_with_the_closest_ids(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+    assert _refusal(capsys, data, body(membre="mairie-aa", lieu="mairie-aa-lieu")) == (
+        "membre inconnu « mairie-aa » (champ « Membre emprunteur ») : vouliez-vous dire « mairie-a » ou « mairie-b » ?")
+    assert _refusal(capsys, data, body(membre="xyz")) == (
+        "membre inconnu « xyz » (champ « Membre emprunteur ») : écrivez l'identifiant de votre structure tel qu'il "
+        "figure sur le site du réseau.")
+
+
+def test_a_member_whose_file_is_invalid_is_not_called_unknown(capsys: pytest.CaptureFixture[str],
+                                                              data: Path) -> None:
+    (data / "members" / "mairie-a.yaml").write_text("id: mairie-a\nnom: [\n", encoding="utf-8")
+    assert _refusal(capsys, data, body()) == (
+        f"la fiche du membre « mairie-a » ({data.as_posix()}/members/mairie-a.yaml) n'est pas valide : l'équipe du "
+        "Département doit la corriger (tna validate) avant toute demande.")
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))

@@ -152,7 +152,7 @@ def test_a_request_breaking_a_rule_is_explained_and_not_written(data_dir: Path, 
     result = tna("new-loan", "--data", data_dir, "--today", TODAY.isoformat(), *options(**overrides))
     assert result.returncode == 1
     assert rule in result.stderr
-    assert "la demande enfreindrait les règles ci-dessus : rien n'a été écrit." in result.stderr
+    assert "la demande enfreindrait les règles ci-dessus : rien n'a été écrit (les lignes citées dans " in result.stderr
     assert tree_hash(data_dir) == before
 
 

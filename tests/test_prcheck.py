@@ -18,7 +18,7 @@ import git
 import pytest
 import yaml
 
-from factory import TODAY, dump, item, loan, member, write_dataset, write_loan
+from factory import TODAY, approved, dump, item, loan, member, write_dataset, write_loan
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,8 +26,8 @@ REQUEST_FILE = "data/loans/2026/pret-a.yaml"
 
 
 def request(loan_id: str = "pret-a", **overrides: Any) -> dict[str, Any]:
-    """A pending request of kit-vr by mairie-a (no staff decision yet)."""
-    data = loan(loan_id, **{"statut": "demande", **overrides})
+    """A pending request of kit-vr by mairie-a (no staff decision yet), made on the day it is checked."""
+    data = loan(loan_id, **{"statut": "demande", "demande_le": TODAY.isoformat(), **overrides})
     data.pop("validation")
     return data
 
@@ -134,7 +134,7 @@ def test_a_requester_cannot_accept_its_own_request(capsys: pytest.CaptureFixture
     write_loan(depot.data, request())
     depot.commit("demande de prêt")
     depot.branch("auto-validation")
-    accepted = loan("pret-a")  # statut accepte, with a validation block
+    accepted = loan("pret-a", demande_le=TODAY.isoformat())  # statut accepte, with a validation block
     depot.rewrite(accepted)
     depot.commit("je m'accepte")
     code, findings = check_pr(capsys, depot, "demandeur-a")
@@ -385,9 +385,23 @@ def test_a_returned_loan_is_not_rewritten_but_staff_adds_its_report(capsys: pyte
     depot.rewrite({**returned, "bilan": report})
     depot.commit("bilan")
     assert check_pr(capsys, depot, "agent-dep", today=later)[0] == 0
-    # The report is staff business: a requester cannot write on a returned loan.
+    # The borrower hands in its own report by pull request (Art. 6 and 7)…
+    assert check_pr(capsys, depot, "demandeur-a", today=later) == (0, [])
+    # …but nobody else's, and nothing else on a returned loan.
+    code, findings = check_pr(capsys, depot, "demandeur-b", today=later)
+    assert code == 1
+    assert [message.split(" ;")[0] for _, _, message in errors(findings, "droits")] == [
+        "modifier le prêt de « mairie-a » est réservé aux demandeurs de ce membre et à l'équipe du Département "
+        "(liste equipe de data/reseau.yaml)"]
+    depot.branch("bilan-et-plus", "main")
+    depot.rewrite({**returned, "bilan": report, "objet": "Autre chose que ce qui a été prêté, après coup."})
+    depot.commit("bilan et objet")
     code, findings = check_pr(capsys, depot, "demandeur-a", today=later)
-    assert code == 1 and errors(findings, "droits")
+    assert code == 1
+    assert errors(findings, "droits") == [(
+        REQUEST_FILE, line_in(depot.loan_path(returned), "objet:"),
+        "ce prêt est restitué : un demandeur du membre peut y ajouter ou compléter le bilan, et rien d'autre "
+        f"(clé modifiée : objet) ; le reste revient à {STAFF}.")]
 
 
 def test_staff_approves_records_the_pickup_and_the_return(capsys: pytest.CaptureFixture[str],
@@ -399,6 +413,7 @@ def test_staff_approves_records_the_pickup_and_the_return(capsys: pytest.Capture
     ]
     returned = _picked_up_and_returned()
     returned["validation"] = {"par": "agent-dep", "le": "2026-04-16"}
+    approved(returned)
     picked_up = {key: value for key, value in returned.items() if key != "etat_restitution"}
     picked_up["statut"] = "retire"
     steps += [("retrait", date(2026, 5, 4), picked_up), ("restitution", date(2026, 5, 15), returned)]
@@ -480,25 +495,68 @@ def test_a_submodule_is_refused(capsys: pytest.CaptureFixture[str], depot: Depot
 # --- the issue-form bot, git objects, bad revisions ---------------------------------------------
 
 
-def test_the_issue_bot_is_judged_as_the_person_who_asked(capsys: pytest.CaptureFixture[str], depot: Depot) -> None:
+def test_the_issue_bot_is_judged_as_the_person_it_acted_for(capsys: pytest.CaptureFixture[str],
+                                                           depot: Depot) -> None:
     bot = ("--bot", "github-actions[bot]")
     depot.branch("ticket-1")
     write_loan(depot.data, request())
     depot.commit("demande depuis un ticket")
-    assert check_pr(capsys, depot, "github-actions[bot]", extra=bot)[0] == 0
-    depot.branch("ticket-2", "main")
-    write_loan(depot.data, request(demande_par="inconnu"))
+    # Who the bot acted for comes from GitHub (the workflow reads the issue's author), never from the file.
+    assert check_pr(capsys, depot, "github-actions[bot]", extra=(*bot, "--au-nom-de", "Demandeur-A")) == (0, [])
+    for someone in ("inconnu", "demandeur-b"):
+        code, findings = check_pr(capsys, depot, "github-actions[bot]", extra=(*bot, "--au-nom-de", someone))
+        assert code == 1 and [rule for _, _, rule in _rules(findings)] == ["droits"]
+
+
+def _rules(findings: list[dict[str, Any]]) -> list[tuple[str, int, str]]:
+    return [(f["fichier"], f["ligne"], f["regle"]) for f in findings if f["gravite"] == "erreur"]
+
+
+def test_a_bot_without_the_person_it_acted_for_has_no_rights(capsys: pytest.CaptureFixture[str],
+                                                              depot: Depot) -> None:
+    depot.branch("ticket-1")
+    write_loan(depot.data, request())
+    depot.commit("demande depuis un ticket")
+    code, findings = check_pr(capsys, depot, "github-actions[bot]", extra=("--bot", "github-actions[bot]"))
+    assert code == 1
+    assert errors(findings, "droits") == [(
+        REQUEST_FILE, 1,
+        "le compte d'automatisation « github-actions[bot] » n'a aucun droit propre : sa demande de modification est "
+        "jugée au nom de la personne pour qui il agit (l'auteur du ticket, ou l'agent qui a lancé le workflow), que "
+        "le workflow verifier lit dans GitHub et passe avec --au-nom-de. Sans elle, ajouter "
+        f"{REQUEST_FILE} est refusé.")]
+
+
+def test_a_staff_login_in_demande_par_gives_the_bot_no_rights(capsys: pytest.CaptureFixture[str],
+                                                               depot: Depot) -> None:
+    """Hole: with --bot, a staff login written in demande_par used to skip every rights check."""
+    bot = ("--bot", "github-actions[bot]", "--au-nom-de", "demandeur-a")
+    depot.branch("ticket-1")
+    forged = loan("pret-a", demande_le=TODAY.isoformat(), demande_par="agent-dep")  # accepte, validation…
+    path = write_loan(depot.data, forged)
     (depot.data / "reseau.yaml").write_text("nom: autre\n", encoding="utf-8")
-    depot.commit("demande d'un inconnu")
+    depot.commit("demande forgée")
     code, findings = check_pr(capsys, depot, "github-actions[bot]", extra=bot)
     assert code == 1
-    assert {(path, message.split(" ;")[0].split(" :")[0]) for path, _, message in errors(findings, "droits")} == {
-        (REQUEST_FILE, "ajouter une demande de prêt pour « mairie-a » est réservé aux demandeurs de ce membre "
-                       "(demandeurs dans data/members/mairie-a.yaml) et à l'équipe du Département (liste equipe "
-                       "de data/reseau.yaml)"),
-        ("data/reseau.yaml", "le compte d'automatisation « github-actions[bot] » ne peut qu'ajouter des demandes "
-                             "de prêt"),
-    }
+    found = errors(findings, "droits")
+    assert (REQUEST_FILE, line_in(path, "demande_par:"),
+            "demande_par (« agent-dep ») doit être l'identifiant GitHub de la personne qui fait la demande, "
+            "« demandeur-a » d'après GitHub : écrivez demande_par: demandeur-a.") in found
+    assert (REQUEST_FILE, line_in(path, "statut:"),
+            f"une nouvelle demande a le statut « demande » : le statut « accepte » est posé par {STAFF}, "
+            "pas par un demandeur.") in found
+    assert any(message.startswith("modifier les réglages du réseau (data/reseau.yaml) est réservé")
+               for _, _, message in found)
+
+
+def test_au_nom_de_is_refused_for_a_person(capsys: pytest.CaptureFixture[str], depot: Depot) -> None:
+    depot.branch("demande")
+    write_loan(depot.data, request())
+    depot.commit("demande")
+    code = main(["check-pr", "--repo", str(depot.root), "--base", "main", "--author", "demandeur-a",
+                 "--au-nom-de", "agent-dep", "--today", TODAY.isoformat()])
+    assert code == 2
+    assert "--au-nom-de ne vaut que pour une demande ouverte par un compte d'automatisation" in capsys.readouterr().err
 
 
 def test_the_change_is_read_from_git_objects_not_the_work_tree(capsys: pytest.CaptureFixture[str],
@@ -551,7 +609,7 @@ def test_a_requester_cancels_an_accepted_loan_but_changes_nothing_else(capsys: p
     depot.commit("annulation")
     assert check_pr(capsys, depot, "demandeur-a", today=date(2026, 4, 20)) == (0, [])
     depot.branch("annulation-et-plus", "main")
-    sneaky = loan("pret-a", statut="annule", annulation=cancellation, materiel=["kit-vr", "kit-b"])
+    sneaky = {**loan("pret-a", statut="annule", annulation=cancellation), "materiel": ["kit-vr", "kit-b"]}
     depot.rewrite(sneaky)
     depot.commit("annulation et autre chose")
     code, findings = check_pr(capsys, depot, "demandeur-a", today=date(2026, 4, 20))

@@ -152,8 +152,8 @@ def test_text_and_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_negative_within_is_a_usage_error(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = run(capsys, "reminders", "--data", data_dir, "--within", "-1")
-    assert code == 2 and "--within" in err
+    code, _out, err = run(capsys, "reminders", "--donnees", data_dir, "--dans", "-1")
+    assert code == 2 and "--dans" in err
 
 
 def test_markdown_escape_makes_data_inert() -> None:

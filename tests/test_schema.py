@@ -89,6 +89,28 @@ def test_an_impossible_date(tmp_path: Path) -> None:
          "« 2025-02-30 » n'est pas une date qui existe : écrivez une date AAAA-MM-JJ valide (ex. 2025-03-10).")]
 
 
+@pytest.mark.parametrize(("written", "message"), [
+    ("02/10/2026", "« 02/10/2026 » : écrivez la date au format AAAA-MM-JJ : 2026-10-02."),
+    ("2.10.2026", "« 2.10.2026 » : écrivez la date au format AAAA-MM-JJ : 2026-10-02."),
+    ("31/02/2026", "« 31/02/2026 » n'est pas une date qui existe : écrivez une date AAAA-MM-JJ valide (ex. 2025-03-10)."),
+    ("demain", "« demain » n'est pas une date : écrivez la date au format AAAA-MM-JJ (ex. 2025-03-10)."),
+])
+def test_a_date_written_as_people_do_is_rewritten_in_the_message(tmp_path: Path, written: str, message: str) -> None:
+    """Data files keep AAAA-MM-JJ (every tool reads it the same way); the message gives the date to write."""
+    data_dir = write_dataset(tmp_path, members=[member(convention={"signature": written})])
+    path = member_file(data_dir)
+    assert located(schema_findings(data_dir)) == [
+        ("data/members/mairie-a.yaml", *position(path, written), message)]
+
+
+def test_a_local_date_time_written_as_people_do_is_rewritten_in_the_message(tmp_path: Path) -> None:
+    data_dir = write_dataset(tmp_path)
+    path = write_loan(data_dir, {**loan(), "retrait": "04/05/2026 09:30"})
+    assert located(schema_findings(data_dir)) == [
+        ("data/loans/2026/pret-a.yaml", *position(path, "04/05/2026 09:30"),
+         "« 04/05/2026 09:30 » : écrivez la date et l'heure au format AAAA-MM-JJTHH:MM : 2026-05-04T09:30.")]
+
+
 @pytest.mark.parametrize("hours", ["Mo-Fx 09:00-12:00", "Mo-Fr 25:00-26:00", "lundi 9h-12h", "Mo-Fr 09:00-"])
 def test_bad_opening_hours_are_refused_by_the_opening_hours_parser(tmp_path: Path, hours: str) -> None:
     data_dir = write_dataset(tmp_path, members=[member(lieux=[place(horaires=hours)])])
@@ -203,7 +225,7 @@ def test_an_association_with_only_an_rna_is_valid(tmp_path: Path) -> None:
 
 def test_an_impossible_local_date_time(tmp_path: Path) -> None:
     data_dir = write_dataset(tmp_path)
-    path = write_loan(data_dir, loan(retrait="2026-02-30T10:00"))
+    path = write_loan(data_dir, {**loan(), "retrait": "2026-02-30T10:00"})
     assert located(schema_findings(data_dir)) == [
         ("data/loans/2026/pret-a.yaml", *position(path, "2026-02-30T10:00"),
          "« 2026-02-30T10:00 » n'est pas un moment qui existe : écrivez AAAA-MM-JJTHH:MM (ex. 2025-03-10T09:30).")]
@@ -211,7 +233,7 @@ def test_an_impossible_local_date_time(tmp_path: Path) -> None:
 
 def test_a_misshapen_date_time_gets_one_message_not_two(tmp_path: Path) -> None:
     data_dir = write_dataset(tmp_path)
-    path = write_loan(data_dir, loan(restitution="2026-05-15 16:00"))
+    path = write_loan(data_dir, {**loan(), "restitution": "2026-05-15 16:00"})
     assert located(schema_findings(data_dir)) == [
         ("data/loans/2026/pret-a.yaml", *position(path, "2026-05-15 16:00"),
          "« 2026-05-15 16:00 » n'a pas la forme attendue pour « restitution » (Date et heure) : "

@@ -77,10 +77,17 @@ def test_approve_records_who_and_when_and_keeps_comments(requested: tuple[Path, 
     after = path.read_text(encoding="utf-8")
     assert COMMENT in after and "# jour de restitution" in after
     assert "statut: accepte" in after
-    assert loaded(path)["validation"] == {"par": STAFF, "le": "2026-04-15"}
-    # Only the status line changed; the validation block follows it.
+    record = loaded(path)
+    assert record["validation"] == {"par": STAFF, "le": "2026-04-15", "conditions": {
+        key: record[key] for key in ("emprunteur", "lieu", "materiel", "debut", "fin", "retrait", "restitution")}}
+    # Only the status line changed; the validation block follows it, with the terms it approves.
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert changed == ["statut: accepte", "validation:", f"  par: {STAFF}", "  le: 2026-04-15"]
+    # Each term is copied as the file writes it (same quotes), items on one line.
+    terms = [f"    {line.split('  #')[0]}" for line in before.splitlines()
+             if line.split(":")[0] in ("emprunteur", "lieu", "debut", "fin", "retrait", "restitution")]
+    terms.insert(2, "    materiel: [kit-vr]")
+    assert changed == ["statut: accepte", "validation:", f"  par: {STAFF}", "  le: 2026-04-15", "  conditions:",
+                       *terms]
     assert "demande acceptée par agent-dep le 15/04/2026" in capsys.readouterr().out
     assert_valid(data_dir)
 
@@ -91,7 +98,7 @@ def test_approve_twice_is_refused_and_writes_nothing(requested: tuple[Path, Path
     before = tree_hash(data_dir)
     result = tna("approve", "demande-a", "--data", data_dir, "--today", "2026-04-15", "--par", STAFF)
     assert result.returncode == 1
-    assert "au statut « accepte » : il ne peut pas passer au statut « accepte »" in result.stderr
+    assert "le prêt « demande-a » est déjà accepté pour ces termes : rien n'a été écrit." in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_hash(data_dir) == before
 
@@ -105,9 +112,22 @@ def test_login_from_environment_and_unknown_logins(requested: tuple[Path, Path],
     assert outsider.returncode == 2
     assert "« demandeur-a » ne fait pas partie de l'équipe du Département" in outsider.stderr
     assert tree_hash(data_dir) == before
-    by_env = tna("approve", "demande-a", "--data", data_dir, "--today", "2026-04-15", env={"TNA_LOGIN": STAFF})
+    # GitHub gives the login with its own case (the acceptance workflow passes github.triggering_actor):
+    # it compares without case, and the file keeps the spelling of the equipe list.
+    by_env = tna("approve", "demande-a", "--data", data_dir, "--today", "2026-04-15",
+                 env={"TNA_LOGIN": STAFF.upper()})
     assert by_env.returncode == 0, by_env.stderr
     assert loaded(path)["validation"]["par"] == STAFF
+
+
+def test_approve_takes_the_loan_after_a_double_dash(requested: tuple[Path, Path], tna: Runner) -> None:
+    """The acceptance workflow passes the typed loan id after --, so it is never read as an option."""
+    data_dir, path = requested
+    before = tree_hash(data_dir)
+    hostile = tna("approve", "--data", data_dir, "--today", "2026-04-15", "--par", STAFF, "--", "--today=2020-01-01")
+    assert hostile.returncode == 2 and "n'est pas un identifiant de prêt" in hostile.stderr
+    assert tree_hash(data_dir) == before
+    assert tna("approve", "--data", data_dir, "--today", "2026-04-15", "--par", STAFF, "--", "demande-a").returncode == 0
 
 
 def test_unknown_loan_is_a_usage_error(data_dir: Path, tna: Runner) -> None:
@@ -287,6 +307,94 @@ def test_return_refused_unless_picked_up(tmp_path: Path, tna: Runner) -> None:
     assert result.returncode == 1
     assert "au statut « accepte » : il ne peut pas passer au statut « restitue »" in result.stderr
     assert tree_hash(data_dir) == before
+
+
+REAL_MOMENT = ("Le matériel se remet et se rend à la Maison du Département pendant ses heures d'ouverture, un jour "
+               "ouvré : écrivez le moment réel.")
+JUNE = {"debut": "2026-06-01", "fin": "2026-06-05", "retrait": "2026-06-01T09:00", "restitution": "2026-06-05T16:00"}
+
+
+def test_pickup_on_a_sunday_weeks_early_is_refused_before_any_question(tmp_path: Path, tna: Runner) -> None:
+    data_dir = write_dataset(tmp_path, loans=[clean(loan("pret-juin", **JUNE))])
+    before = tree_hash(data_dir)
+    result = tna("pickup", "pret-juin", "--data", data_dir, "--today", "2026-05-10", "--par", STAFF)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "tna : le retrait ne peut pas être enregistré le 10/05/2026 à 09:00 :\n"
+        "  - l'état des lieux du retrait est daté du 10/05/2026 à 09:00, un moment impossible : ce jour est un "
+        f"dimanche. {REAL_MOMENT}\n"
+        "  - le retrait est daté du 10/05/2026 à 09:00, avant le premier jour du prêt (01/06/2026) : un retrait "
+        "anticipé est une décision de l'agent, qui en écrit la raison dans etat_retrait.motif (tna pickup --motif) ; "
+        "sinon, écrivez le moment réel.\n"
+        "Donnez le jour et l'heure réels avec --today AAAA-MM-JJ et --heure HH:MM (ou --motif « … » pour un retrait "
+        "anticipé décidé par le Département). Rien n'a été écrit.\n")
+    assert tree_hash(data_dir) == before
+    closed = tna("pickup", "pret-juin", "--data", data_dir, "--today", "2026-06-01", "--heure", "18:30",
+                 "--par", STAFF, "--tout-bon")
+    assert closed.returncode == 1
+    assert ("c'est en dehors des heures d'ouverture du siège, Maison du Département (ce lundi : de 08:30 à 12:30 et "
+            "de 13:30 à 17:00)") in closed.stderr
+    assert tree_hash(data_dir) == before
+
+
+def test_an_early_pickup_is_recorded_with_the_reason_staff_give(tmp_path: Path, tna: Runner) -> None:
+    data_dir = write_dataset(tmp_path, loans=[clean(loan("pret-juin", **JUNE))])
+    path = data_dir / "loans" / "2026" / "pret-juin.yaml"
+    before = tree_hash(data_dir)
+    useless = tna("pickup", "pret-juin", "--data", data_dir, "--today", "2026-06-01", "--par", STAFF, "--tout-bon",
+                  "--motif", "Sans objet.")
+    assert useless.returncode == 2
+    assert ("--motif ne sert qu'à un retrait anticipé : ce retrait a lieu le 01/06/2026, pas avant le premier jour "
+            "du prêt (01/06/2026). Retirez --motif.") in useless.stderr
+    assert tree_hash(data_dir) == before
+    result = tna("pickup", "pret-juin", "--data", data_dir, "--today", "2026-05-29", "--heure", "14:00",
+                 "--par", STAFF, "--tout-bon", "--motif", "  Atelier avancé au samedi 30 mai :\n retrait la veille.")
+    assert result.returncode == 0, result.stderr
+    data = loaded(path)
+    assert data["etat_retrait"]["date"] == "2026-05-29T14:00"
+    assert data["etat_retrait"]["motif"] == "Atelier avancé au samedi 30 mai : retrait la veille."
+    assert_valid(data_dir, date(2026, 5, 29))
+
+
+def test_return_outside_the_booking_or_before_the_pickup_is_refused(tmp_path: Path, tna: Runner) -> None:
+    early = clean(loan("pret-juin", statut="retire", etat_retrait={
+        "date": "2026-05-28T10:00", "par": STAFF, "motif": "Remis plus tôt pour une formation des animateurs.",
+        "composants": [{"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
+                       {"materiel": "kit-vr", "composant": "casque", "etat": "bon"}]}, **JUNE))
+    data_dir = write_dataset(tmp_path, loans=[early])
+    assert_valid(data_dir, date(2026, 5, 29))
+    before = tree_hash(data_dir)
+    too_soon = tna("return", "pret-juin", "--data", data_dir, "--today", "2026-05-29", "--par", STAFF, "--tout-bon")
+    assert too_soon.returncode == 1
+    assert ("  - la restitution est datée du 29/05/2026 à 16:00, avant le premier jour du prêt (01/06/2026) : le "
+            "matériel ne revient pas avant le début du prêt ; écrivez le moment réel.\n") in too_soon.stderr
+    before_pickup = tna("return", "pret-juin", "--data", data_dir, "--today", "2026-05-28", "--heure", "09:00",
+                        "--par", STAFF, "--tout-bon")
+    assert before_pickup.returncode == 1
+    assert ("  - la restitution est datée du 28/05/2026 à 09:00, avant le retrait (28/05/2026 à 10:00) : le matériel "
+            "ne revient pas avant d'être parti ; écrivez le moment réel.\n") in before_pickup.stderr
+    saturday = tna("return", "pret-juin", "--data", data_dir, "--today", "2026-06-06", "--par", STAFF)
+    assert saturday.returncode == 1
+    assert saturday.stderr.startswith("tna : la restitution ne peut pas être enregistrée le 06/06/2026 à 16:00 :\n"
+                                      "  - l'état des lieux de la restitution est daté du 06/06/2026 à 16:00, un "
+                                      "moment impossible : ce jour est un samedi.")
+    assert tree_hash(data_dir) == before
+    late = tna("return", "pret-juin", "--data", data_dir, "--today", "2026-06-08", "--par", STAFF, "--tout-bon")
+    assert late.returncode == 0, late.stderr
+    assert "(restitution attendue le 05/06/2026)" in late.stdout
+
+
+def test_validate_flags_a_pickup_recorded_by_hand_on_a_sunday(tmp_path: Path, tna: Runner) -> None:
+    sunday = clean(loan("pret-juin", statut="retire", etat_retrait={
+        "date": "2026-05-10T09:00", "par": STAFF,
+        "composants": [{"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
+                       {"materiel": "kit-vr", "composant": "casque", "etat": "bon"}]}, **JUNE))
+    data_dir = write_dataset(tmp_path, loans=[sunday])
+    result = tna("validate", "--data", data_dir, "--today", "2026-06-02")
+    assert result.returncode == 1
+    assert "[dates-retrait-restitution] Art. 4.3 c) et d)" in result.stdout
+    assert "ce jour est un dimanche" in result.stdout
+    assert "avant le premier jour du prêt (01/06/2026)" in result.stdout
 
 
 # --- report ---------------------------------------------------------------------------------

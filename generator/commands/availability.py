@@ -18,6 +18,7 @@ from ..model import Dataset, Network, add_months
 from ..pipeline import validate
 from ..rules import references
 from ..rules.base import french_date
+from ..suggest import closest
 from .common import (EXIT_OK, UsageError, add_data, add_today, data_dir_from, emit_findings, parse_today,
                      today_from)
 
@@ -31,12 +32,13 @@ DEFAULT_MONTHS = 6
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("item", nargs="?", metavar="MATERIEL",
-                        help="identifiant du matériel ; sans lui, liste le matériel libre du --from au --to")
-    parser.add_argument("--from", dest="first", type=parse_today, metavar="DATE",
+                        help="identifiant du matériel ; sans lui, liste le matériel libre du --du au --au")
+    parser.add_argument("--du", "--from", dest="first", type=parse_today, metavar="DATE",
                         help="premier jour (par défaut : aujourd'hui)")
-    parser.add_argument("--to", dest="last", type=parse_today, metavar="DATE",
+    parser.add_argument("--au", "--to", dest="last", type=parse_today, metavar="DATE",
                         help=f"dernier jour (par défaut : {DEFAULT_MONTHS} mois après le premier)")
-    parser.add_argument("--category", metavar="CATEGORIE", help="seulement le matériel de cette catégorie")
+    parser.add_argument("--categorie", "--category", dest="category", metavar="CATEGORIE",
+                        help="seulement le matériel de cette catégorie")
     add_data(parser)
     add_today(parser)
 
@@ -57,13 +59,15 @@ def _period(first: date, last: date) -> str:
 def _check_period(first: date, last: date) -> None:
     if last < first:
         raise UsageError(f"la période se termine ({french_weekday_date(last)}) avant de commencer "
-                         f"({french_weekday_date(first)}) : corrigez --from ou --to.")
+                         f"({french_weekday_date(first)}) : corrigez --du ou --au.")
 
 
 def _unknown(template: str, value: str, valid: list[str]) -> UsageError:
     """``template`` carries its gender agreement: « matériel … inconnu », « catégorie … inconnue »."""
     listed = ", ".join(valid) if valid else "aucune"
-    return UsageError(f"{template.format(value=value)}. Valeurs possibles : {listed}.")
+    suggestion = closest(value, valid)
+    hint = f" Vouliez-vous dire « {suggestion} » ?" if suggestion else ""
+    return UsageError(f"{template.format(value=value)}.{hint} Valeurs possibles : {listed}.")
 
 
 def _turnaround_line(network: Network) -> str:
@@ -95,7 +99,7 @@ def item_report(dataset: Dataset, network: Network, item_id: str, first: date, l
 
 
 def period_report(dataset: Dataset, network: Network, first: date, last: date, category: str | None) -> list[str]:
-    """The lines of ``tna availability --from D --to D``: dates first, then what is free."""
+    """The lines of ``tna availability --du D --au D``: dates first, then what is free."""
     scope = f" (catégorie {category})" if category else ""
     lines = [f"{_period(first, last).capitalize()} ({_days(first, last)}), matériel disponible{scope} :"]
     free = items_free(dataset, first, last, category)
@@ -120,14 +124,14 @@ def _lines(args: argparse.Namespace, dataset: Dataset, network: Network) -> list
         if args.item not in dataset.equipment:
             raise _unknown("matériel « {value} » inconnu", args.item, sorted(dataset.equipment))
         if args.category:
-            raise UsageError("--category ne s'emploie que sans MATERIEL (liste du matériel libre).")
+            raise UsageError("--categorie ne s'emploie que sans MATERIEL (liste du matériel libre).")
         first = args.first or today
         last = args.last or add_months(first, DEFAULT_MONTHS) - timedelta(days=1)
         _check_period(first, last)
         return item_report(dataset, network, args.item, first, last)
     if args.first is None or args.last is None:
-        raise UsageError("indiquez un MATERIEL, ou bien la période avec --from et --to "
-                         "(ex. tna availability --from 2026-05-04 --to 2026-05-15).")
+        raise UsageError("indiquez un MATERIEL, ou bien la période avec --du et --au "
+                         "(ex. tna availability --du 2026-05-04 --au 2026-05-15).")
     _check_period(args.first, args.last)
     categories = sorted({item.category for item in dataset.equipment.values()})
     if args.category is not None and args.category not in categories:

@@ -32,11 +32,13 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``tna build`` and ``tna serve``."""
     add_data(parser)
     add_today(parser)
-    parser.add_argument("--out", type=Path, default=Path("site"), metavar="DOSSIER",
+    parser.add_argument("--sortie", "--out", dest="out", type=Path, default=Path("site"), metavar="DOSSIER",
                         help="dossier du site construit (par défaut : site)")
-    parser.add_argument("--build-dir", type=Path, default=Path("build"), metavar="DOSSIER",
+    parser.add_argument("--dossier-pages", "--build-dir", dest="build_dir", type=Path, default=Path("build"),
+                        metavar="DOSSIER",
                         help="dossier des pages générées avant MkDocs (par défaut : build)")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FICHIER",
+    parser.add_argument("--configuration", "--config", dest="config", type=Path, default=Path("mkdocs.yml"),
+                        metavar="FICHIER",
                         help="configuration MkDocs du projet (par défaut : mkdocs.yml)")
     parser.add_argument("--strict", action="store_true",
                         help="échoue au moindre avertissement de MkDocs (mkdocs build --strict)")
@@ -55,10 +57,17 @@ def request_from(args: argparse.Namespace) -> BuildRequest:
 def build(request: BuildRequest) -> int:
     """One full build; prints what went wrong in French and returns the exit code."""
     outcome = validate(request.data_dir, request.today, label=request.label)
-    if outcome.errors or outcome.dataset.network is None:
+    if outcome.faults or outcome.dataset.network is None:
         sys.stderr.write("tna : données invalides, site non construit.\n")
         return emit_findings(outcome.findings, "text") or EXIT_FINDINGS
-    warnings = len(outcome.findings)
+    situations = outcome.situations
+    if situations:
+        # Loud, but the site is built: it must keep showing the facts (an item not returned).
+        sys.stderr.write("".join(f"{finding.as_text()}\n" for finding in situations))
+        sys.stderr.write(f"tna : {len(situations)} situation(s) à traiter (retard de restitution, convention ou "
+                         "assurance échue pendant un prêt) : le site est construit avec les faits tels qu'ils "
+                         "sont ; tna validate et tna reminders les détaillent.\n")
+    warnings = len(outcome.findings) - len(situations)
     try:
         paths = request.paths
         check_sources(paths)

@@ -9,12 +9,17 @@ validated with the schemas and rules of *this* installation — in CI, the base 
 from __future__ import annotations
 
 import argparse
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..gitrepo import GitError, read_change
-from ..pipeline import ContentCache, validate_change
-from ..prcheck import changes, check_change
-from .common import UsageError, add_format, add_today, emit_findings, output_format, today_from
+from ..gitrepo import GitError, Snapshot, read_change
+from ..pipeline import ContentCache, judge_tree, validate_change
+from ..prcheck import changes, check_change, parse_record
+from ..prcomment import render as render_comment
+from .common import (UsageError, add_format, add_today, emit_findings, output_format, parse_user_date,
+                     today_from)
 
 NAME = "check-pr"
 HELP = ("vérifie une demande de modification (pull request) : règles, droits de l'auteur, "
@@ -24,19 +29,57 @@ HELP = ("vérifie une demande de modification (pull request) : règles, droits d
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", required=True, metavar="REV",
                         help="révision de la branche cible (ex. main ou un identifiant de commit)")
-    parser.add_argument("--head", default="HEAD", metavar="REV",
+    parser.add_argument("--tete", "--head", dest="head", default="HEAD", metavar="REV",
                         help="révision proposée (par défaut : HEAD)")
     who = parser.add_mutually_exclusive_group(required=True)
-    who.add_argument("--author", metavar="LOGIN", help="identifiant GitHub de l'auteur de la demande")
-    who.add_argument("--no-author", action="store_true",
+    who.add_argument("--auteur", "--author", dest="author", metavar="LOGIN",
+                     help="identifiant GitHub de l'auteur de la demande")
+    who.add_argument("--sans-auteur", "--no-author", dest="no_author", action="store_true",
                      help="ne pas vérifier les droits (file de fusion : chaque demande a déjà été vérifiée)")
-    parser.add_argument("--bot", action="append", default=[], metavar="LOGIN",
-                        help="compte d'automatisation dont les demandes ajoutées sont attribuées à leur "
-                             "demande_par (ex. github-actions[bot] pour les demandes faites par ticket)")
-    parser.add_argument("--repo", type=Path, default=Path("."), metavar="DOSSIER",
+    parser.add_argument("--robot", "--bot", dest="bot", action="append", default=[], metavar="LOGIN",
+                        help="compte d'automatisation (ex. github-actions[bot]) : il n'a aucun droit propre, sa "
+                             "demande est jugée au nom de --au-nom-de ; répétable")
+    parser.add_argument("--au-nom-de", metavar="LOGIN", default=None,
+                        help="pour une demande ouverte par un compte d'automatisation : la personne pour qui il "
+                             "agit (auteur du ticket, ou agent qui a lancé le workflow), lue par le workflow dans "
+                             "GitHub, jamais dans les fichiers")
+    parser.add_argument("--ouverte-le", type=parse_opened, default=None, metavar="DATE",
+                        help="jour où la demande a été faite : date de création de la demande de modification "
+                             "(ou du ticket) dans l'événement GitHub, AAAA-MM-JJ ou horodatage ISO 8601 ; "
+                             "par défaut aujourd'hui")
+    parser.add_argument("--depot", "--repo", dest="repo", type=Path, default=Path("."), metavar="DOSSIER",
                         help="racine du dépôt Git (par défaut : le dossier courant)")
+    parser.add_argument("--commentaire", type=Path, metavar="FICHIER",
+                        help="écrit aussi dans ce fichier la réponse au membre (Markdown, en français), "
+                             "que le workflow « commenter » publie sur la demande de modification")
     add_today(parser)
     add_format(parser)
+
+
+def parse_opened(text: str) -> date:
+    """A day, or a GitHub timestamp (``2026-04-10T08:15:30Z``) taken as the day in France."""
+    try:
+        return parse_user_date(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est ni une date (AAAA-MM-JJ) ni un horodatage "
+                                         "ISO 8601 (2026-04-10T08:15:30Z)") from None
+    if moment.tzinfo is None:
+        return moment.date()
+    try:
+        return moment.astimezone(ZoneInfo("Europe/Paris")).date()
+    except ZoneInfoNotFoundError:
+        return moment.astimezone(timezone.utc).date()
+
+
+def site_url(base: Snapshot) -> str | None:
+    """The site's address, read from the base branch only (a change cannot plant a link)."""
+    site: Any = parse_record(base.files.get("data/reseau.yaml")).get("site")
+    url = site.get("url") if isinstance(site, dict) else None
+    return url if isinstance(url, str) else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,6 +92,19 @@ def run(args: argparse.Namespace) -> int:
     cache = ContentCache()
     base_findings, head_outcome = validate_change(base.data_blobs(), head.data_blobs(), today, touched, cache=cache)
     author: str | None = None if args.no_author else args.author
+    bots = frozenset(args.bot)
+    if args.au_nom_de is not None and (author is None or author.casefold() not in {b.casefold() for b in bots}):
+        raise UsageError("--au-nom-de ne vaut que pour une demande ouverte par un compte d'automatisation "
+                         "(--auteur égal à l'un des --robot).")
     findings = check_change(base, head, author, today, base_findings, head_outcome.findings,
-                            bots=frozenset(args.bot), known=lambda entry: cache.data(entry.path, entry.sha))
-    return emit_findings(findings, output_format(args), "Vérification de la demande de modification")
+                            bots=bots, opened=args.ouverte_le, on_behalf_of=args.au_nom_de,
+                            known=lambda entry: cache.data(entry.path, entry.sha))
+    if args.commentaire is not None:
+        booked = judge_tree(base.data_blobs(), today, cache=cache).dataset
+        text = render_comment(findings, head_outcome.dataset, booked, today)
+        try:
+            args.commentaire.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--commentaire : impossible d'écrire {args.commentaire} ({exc.strerror}).") from None
+    return emit_findings(findings, output_format(args), "Vérification de la demande de modification",
+                         site_url=site_url(base))

@@ -15,31 +15,11 @@ from ..report import FORMATS, markdown_summary
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+EXIT_USAGE = 2  # the same as arguments.EXIT_USAGE: bad usage or environment
 
 
 class UsageError(Exception):
     """A problem with how the command was called or with its environment (exit code 2)."""
-
-
-# argparse speaks English; its usage errors are put in French here (first match wins).
-_ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
-    (r"unrecognized arguments: (.*)", r"option ou argument inconnu : \1 (voir --help)"),
-    (r"the following arguments are required: (.*)", r"argument obligatoire manquant : \1 (voir --help)"),
-    (r"argument (.+?): invalid choice: (.*) \(choose from (.*)\)", r"argument \1 : choix invalide \2 (choisissez parmi \3)"),
-    (r"argument (.+?): expected one argument", r"l'option \1 attend une valeur"),
-    (r"argument (.+?): invalid \S+ value: (.*)", r"argument \1 : valeur invalide \2"),
-    (r"argument (.+?): (.*)", r"argument \1 : \2"),
-    (r"ambiguous option: (.*) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
-)
-
-
-def french_usage_error(message: str) -> str:
-    """An argparse error message, in French when it is one argparse is known to produce."""
-    for english, french in _ARGPARSE_MESSAGES:
-        if re.fullmatch(english, message, flags=re.DOTALL):
-            return re.sub(english, french, message, count=1, flags=re.DOTALL)
-    return message
 
 
 _FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
@@ -67,12 +47,13 @@ def parse_today(text: str) -> date:
 
 
 def add_today(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--today", type=parse_today, default=None, metavar="DATE",
-                        help="date du jour à utiliser (AAAA-MM-JJ) ; par défaut la date réelle")
+    parser.add_argument("--aujourdhui", "--today", dest="today", type=parse_today, default=None, metavar="DATE",
+                        help="date du jour à utiliser (AAAA-MM-JJ ou JJ/MM/AAAA) ; par défaut "
+                             f"${TODAY_VARIABLE} si elle est définie, sinon la date réelle")
 
 
 def add_data(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=Path("data"), metavar="DOSSIER",
+    parser.add_argument("--donnees", "--data", dest="data", type=Path, default=Path("data"), metavar="DOSSIER",
                         help="dossier des données (par défaut : data)")
 
 
@@ -86,7 +67,7 @@ TODAY_VARIABLE = "TNA_AUJOURDHUI"
 
 
 def today_from(args: argparse.Namespace) -> date:
-    """``--today``, else the date in $TNA_AUJOURDHUI (a demonstration repository pins
+    """``--aujourdhui``, else the date in $TNA_AUJOURDHUI (a demonstration repository pins
     its sample's date there, for its workflows), else the real date."""
     chosen: date | None = args.today
     if chosen is not None:
@@ -94,10 +75,10 @@ def today_from(args: argparse.Namespace) -> date:
     pinned = os.environ.get(TODAY_VARIABLE, "").strip()
     if pinned:
         try:
-            return date.fromisoformat(pinned)
+            return parse_user_date(pinned)
         except ValueError:
             raise UsageError(f"la variable {TODAY_VARIABLE} vaut « {pinned} », qui n'est pas une date "
-                             "AAAA-MM-JJ : corrigez-la ou videz-la pour utiliser la date réelle.") from None
+                             "AAAA-MM-JJ ou JJ/MM/AAAA : corrigez-la ou videz-la pour utiliser la date réelle.") from None
     return date.today()
 
 
@@ -106,7 +87,7 @@ def data_dir_from(args: argparse.Namespace) -> tuple[Path, str]:
     data_dir: Path = args.data
     if not data_dir.is_dir():
         raise UsageError(f"le dossier de données « {data_dir} » est introuvable : "
-                         "lancez la commande depuis la racine du dépôt ou passez --data.")
+                         "lancez la commande depuis la racine du dépôt ou passez --donnees.")
     return data_dir, data_dir.as_posix().rstrip("/") or "."
 
 
@@ -117,14 +98,18 @@ def output_format(args: argparse.Namespace) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def emit_findings(findings: Sequence[Finding], fmt: str, summary_title: str | None = None) -> int:
-    """Print the findings in the chosen format; return the exit code they call for."""
+def emit_findings(findings: Sequence[Finding], fmt: str, summary_title: str | None = None,
+                  site_url: str | None = None) -> int:
+    """Print the findings in the chosen format; return the exit code they call for.
+
+    ``site_url`` (the network's public site) links each article of the GitHub summary to its text."""
     sys.stdout.write(FORMATS[fmt](findings))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_path:
         try:
             with open(summary_path, "a", encoding="utf-8") as summary:
-                summary.write(markdown_summary(findings, summary_title or "Vérification des données du réseau"))
+                summary.write(markdown_summary(findings, summary_title or "Vérification des données du réseau",
+                                               site_url))
         except OSError as exc:
             sys.stderr.write(f"tna : impossible d'écrire le résumé GitHub ({exc.strerror}).\n")
     return EXIT_FINDINGS if any(finding.is_error for finding in findings) else EXIT_OK

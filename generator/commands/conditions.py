@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from ..loanfile import block_map, block_seq, flow_map, YamlMapping
-from ..model import CONDITION_RANK
+from ..model import CONDITION_RANK, parse_moment
+from ..rules import handover_dates
+from ..rules.base import french_date
 from .common import UsageError
 from .prompting import AnswerError, ask, optional, say
-from .staff import LoanContext
+from .staff import LoanContext, Refusal
 
 CONDITIONS = tuple(CONDITION_RANK)
 CONDITION_HELP = "bon, usure, abime, hors_service ou manquant"
-_HOUR = re.compile(r"^([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])$")
+_HOUR = re.compile(r"([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tout-bon", action="store_true",
                         help="les composants non cités dans --etat sont en bon état (aucune question)")
     parser.add_argument("--heure", metavar="HH:MM", default=None,
-                        help="heure de l'état des lieux (par défaut : l'heure du créneau prévu), le jour de --today")
+                        help="heure de l'état des lieux (par défaut : l'heure du créneau prévu), le jour de --aujourdhui")
 
 
 def parts_of(context: LoanContext) -> list[Part]:
@@ -94,12 +96,16 @@ def assignments(values: list[str], parts: list[Part], option: str) -> dict[tuple
     return chosen
 
 
-def observe(parts: list[Part], given: list[str], all_good: bool) -> list[Observation]:
-    """The condition of every part: from ``--etat``, ``--tout-bon``, or asked at the terminal."""
+def chosen_conditions(parts: list[Part], given: list[str]) -> dict[tuple[str, str], str]:
+    """The conditions given with ``--etat``, by (item, component): checked before any question."""
     try:
-        chosen = {key: parse_condition(value) for key, value in assignments(given, parts, "--etat").items()}
+        return {key: parse_condition(value) for key, value in assignments(given, parts, "--etat").items()}
     except AnswerError as problem:
         raise UsageError(f"--etat : {problem}") from None
+
+
+def observe(parts: list[Part], chosen: dict[tuple[str, str], str], all_good: bool) -> list[Observation]:
+    """The condition of every part: from ``--etat`` (``chosen``), ``--tout-bon``, or asked at the terminal."""
     observations: list[Observation] = []
     asking = [part for part in parts if part.key not in chosen and not all_good]
     if asking:
@@ -121,14 +127,48 @@ def check_moment(args: argparse.Namespace, context: LoanContext, planned: dateti
     """Today at ``--heure``, or at the planned slot's time: ``AAAA-MM-JJTHH:MM``."""
     at: time = planned.time()
     if args.heure:
-        match = _HOUR.match(str(args.heure).strip())
+        match = _HOUR.fullmatch(str(args.heure).strip())
         if not match:
             raise UsageError(f"--heure « {args.heure} » : écrivez l'heure HH:MM (ex. 09:30).")
         at = time(int(match.group(1)), int(match.group(2)))
     return datetime.combine(context.today, at).strftime("%Y-%m-%dT%H:%M")
 
 
-def check_block(moment: str, login: str, observations: list[Observation]) -> YamlMapping:
+def refuse_impossible_moment(context: LoanContext, key: str, moment: str, reason: str | None) -> None:
+    """Refuse, before any question is asked, a pickup or return that could not have happened then.
+
+    The same checks as the rule « dates-retrait-restitution », which judges the file afterwards.
+    """
+    at = parse_moment(moment)
+    found = list(handover_dates.problems(context.network, context.loan, key, at, reason, context.today))
+    if not found:
+        return
+    what = "le retrait" if key == handover_dates.PICKUP else "la restitution"
+    advice = " (ou --motif « … » pour un retrait anticipé décidé par le Département)" \
+        if key == handover_dates.PICKUP and at.date() < context.loan.start and not reason else ""
+    raise Refusal("\n".join([f"{what} ne peut pas être enregistré{'e' if key != handover_dates.PICKUP else ''} "
+                             f"le {french_date(at.date())} à {at:%H:%M} :",
+                             *(f"  - {problem}" for problem in found),
+                             f"Donnez le jour et l'heure réels avec --today AAAA-MM-JJ et --heure HH:MM{advice}. "
+                             "Rien n'a été écrit."]))
+
+
+def early_pickup_reason(context: LoanContext, moment: str, given: str | None) -> str | None:
+    """``--motif`` for a pickup before the first day; refused on a pickup that is not early."""
+    if given is None:
+        return None
+    reason = " ".join(str(given).split())
+    if not reason:
+        raise UsageError("--motif est vide : dites pourquoi le matériel est remis avant le premier jour du prêt.")
+    if parse_moment(moment).date() >= context.loan.start:
+        raise UsageError(f"--motif ne sert qu'à un retrait anticipé : ce retrait a lieu le "
+                         f"{french_date(parse_moment(moment).date())}, pas avant le premier jour du prêt "
+                         f"({french_date(context.loan.start)}). Retirez --motif.")
+    return reason
+
+
+def check_block(moment: str, login: str, observations: list[Observation],
+                reason: str | None = None) -> YamlMapping:
     """The ``etat_retrait`` / ``etat_restitution`` mapping, one line per component."""
     entries = []
     for observation in observations:
@@ -138,4 +178,7 @@ def check_block(moment: str, login: str, observations: list[Observation]) -> Yam
         if observation.remark:
             pairs.append(("remarque", observation.remark[:200]))
         entries.append(flow_map(pairs))
-    return block_map([("date", moment), ("par", login), ("composants", block_seq(entries))])
+    header: list[tuple[str, object]] = [("date", moment), ("par", login)]
+    if reason:
+        header.append(("motif", reason))
+    return block_map([*header, ("composants", block_seq(entries))])

@@ -34,7 +34,7 @@ def build_time() -> datetime:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("exports"), metavar="DOSSIER",
+    parser.add_argument("--sortie", "--out", dest="out", type=Path, default=Path("exports"), metavar="DOSSIER",
                         help="dossier de sortie (par défaut : exports)")
     add_data(parser)
     add_today(parser)
@@ -44,14 +44,14 @@ def run(args: argparse.Namespace) -> int:
     data_dir, label = data_dir_from(args)
     stamp = build_time()
     outcome = validate(data_dir, today_from(args), label=label)
-    if outcome.errors:
+    if outcome.faults:  # a late return (a situation, not a fault) does not stop the open data
         return emit_findings(outcome.findings, "text")
     out_dir: Path = args.out
     try:
         written = write_open_data(outcome.dataset, out_dir, stamp)
     except OSError as exc:
         raise UsageError(f"impossible d'écrire dans « {out_dir} » ({exc.strerror or exc}) : "
-                         "choisissez un autre dossier avec --out.") from None
+                         "choisissez un autre dossier avec --sortie.") from None
     sys.stdout.write(f"{len(written)} fichiers écrits dans {out_dir.as_posix()} :\n")
     sys.stdout.write("".join(f"  - {path.relative_to(out_dir).as_posix()}\n" for path in written))
     return EXIT_OK

@@ -10,6 +10,7 @@ refused with a French message and nothing is written.
 from __future__ import annotations
 
 import argparse
+import difflib
 import shutil
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..findings import Finding
+from ..model import DEPARTEMENT
 from ..issueform import LOGIN, MAX_BODY_CHARS, FormError, Request, loan_id_for, loan_record, parse_request
 from ..pipeline import Outcome, validate
 from ..prcheck import introduced
@@ -36,10 +38,11 @@ def _positive(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--body", required=True, metavar="FICHIER",
+    parser.add_argument("--ticket", "--body", dest="body", required=True, metavar="FICHIER",
                         help="fichier contenant le texte du ticket, ou - pour l'entrée standard")
-    parser.add_argument("--author", metavar="LOGIN", help="identifiant GitHub de la personne qui a ouvert le ticket")
-    parser.add_argument("--issue-number", type=_positive, metavar="N",
+    parser.add_argument("--auteur", "--author", dest="author", metavar="LOGIN",
+                        help="identifiant GitHub de la personne qui a ouvert le ticket")
+    parser.add_argument("--numero", "--issue-number", dest="issue_number", type=_positive, metavar="N",
                         help="numéro du ticket (donne l'identifiant du prêt)")
     add_data(parser)
     add_today(parser)
@@ -70,6 +73,20 @@ def _may_request(outcome: Outcome, author: str, member_id: str) -> bool:
     member = dataset.members.get(member_id)
     requesters = {login.casefold() for login in member.requesters} if member else set()
     return author.casefold() in staff | requesters
+
+
+def _unknown_member(outcome: Outcome, data_dir: Path, label: str, member_id: str) -> str | None:
+    """Why ``member_id`` names no member of the network (with the closest ids), or None."""
+    members = outcome.dataset.members
+    if member_id in members or member_id == DEPARTEMENT:
+        return None
+    if (data_dir / "members" / f"{member_id}.yaml").is_file():
+        return (f"la fiche du membre « {member_id} » ({label}/members/{member_id}.yaml) n'est pas valide : "
+                "l'équipe du Département doit la corriger (tna validate) avant toute demande.")
+    close = difflib.get_close_matches(member_id, sorted(members), n=3, cutoff=0.6)
+    advice = ("vouliez-vous dire " + " ou ".join(f"« {candidate} »" for candidate in close) + " ?") if close \
+        else "écrivez l'identifiant de votre structure tel qu'il figure sur le site du réseau."
+    return f"membre inconnu « {member_id} » (champ « Membre emprunteur ») : {advice}"
 
 
 def _free_id(data_dir: Path, wanted: str) -> str:
@@ -107,6 +124,9 @@ def run(args: argparse.Namespace) -> int:
     except FormError as exc:
         return _refuse(str(exc))
     baseline = validate(data_dir, today, label=label)
+    unknown = _unknown_member(baseline, data_dir, label, request.member)
+    if unknown is not None:
+        return _refuse(unknown)
     if author is not None and not _may_request(baseline, author, request.member):
         return _refuse(f"« {author} » ne figure ni parmi les demandeurs de « {request.member} » "
                        f"(data/members/{request.member}.yaml) ni dans l'équipe du Département.")

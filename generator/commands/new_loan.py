@@ -22,6 +22,7 @@ from ..loanfile import new_loan_text
 from ..model import Dataset, Member, Network
 from ..pipeline import validate
 from ..rules.base import french_date
+from ..suggest import closest
 from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, parse_user_date, today_from
 from .prompting import AnswerError, ask, choose, choose_many, non_empty, say
 from .staff import Refusal, create, refusals_exit_one
@@ -48,7 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--restitution", metavar="HH:MM", help="heure de la restitution (ou AAAA-MM-JJTHH:MM)")
     parser.add_argument("--objet", metavar="TEXTE", help="nature des actions envisagées (Art. 4.3)")
     parser.add_argument("--referent", metavar="ID", help="référent du membre qui remplit les exigences du matériel")
-    parser.add_argument("--login", metavar="LOGIN", help="votre identifiant GitHub (champ demande_par)")
+    parser.add_argument("--par", "--login", dest="login", metavar="LOGIN",
+                        help="votre identifiant GitHub (champ demande_par)")
 
 
 @dataclass
@@ -112,6 +114,14 @@ def first_possible_day(network: Network, today: date) -> date:
     return day
 
 
+def next_working_day(network: Network, day: date, step: int = 1) -> date:
+    """The nearest working day after ``day`` (or before it, with ``step=-1``)."""
+    day += timedelta(days=step)
+    while not network.is_working_day(day):
+        day += timedelta(days=step)
+    return day
+
+
 def closed_reason(network: Network, day: date) -> str | None:
     holiday = network.holiday_name(day)
     if holiday:
@@ -128,7 +138,8 @@ def check_start(dataset: Dataset, network: Network, item_ids: list[str], day: da
                           f"le premier retrait possible est le {french_weekday_date(earliest)} (Art. 4.3).")
     reason = closed_reason(network, day)
     if reason:
-        raise AnswerError(f"{reason} : la Maison du Département est fermée, choisissez un jour ouvré (Art. 4.3 c).")
+        raise AnswerError(f"{reason} : la Maison du Département est fermée ; premier jour ouvré suivant : le "
+                          f"{french_weekday_date(next_working_day(network, day))} (Art. 4.3 c).")
     busy = [item_id for item_id in item_ids if not is_free(dataset, dataset.equipment[item_id], day, day)]
     if busy:
         raise AnswerError(f"{', '.join(busy)} n'est pas libre le {french_date(day)} : choisissez un jour "
@@ -146,7 +157,11 @@ def check_end(dataset: Dataset, network: Network, item_ids: list[str], start: da
                           f"soit jusqu'au {french_date(last)} (Art. 4.3 a).")
     reason = closed_reason(network, day)
     if reason:
-        raise AnswerError(f"{reason} : la restitution se fait un jour ouvré (Art. 4.3 c).")
+        before = next_working_day(network, day, step=-1)
+        nearest = [f"le {french_weekday_date(choice)}" for choice in (before, next_working_day(network, day))
+                   if choice >= start]
+        raise AnswerError(f"{reason} : la restitution se fait un jour ouvré, par exemple "
+                          f"{' ou '.join(nearest)} (Art. 4.3 c).")
     busy = [item_id for item_id in item_ids if not is_free(dataset, dataset.equipment[item_id], start, day)]
     if busy:
         raise AnswerError(f"{', '.join(busy)} n'est pas libre sur toute la période : raccourcissez-la "
@@ -167,6 +182,10 @@ def check_slot(dataset: Dataset, day: date, moment: str) -> str:
 # --- gathering the answers ----------------------------------------------------------------
 
 def _known(kind: str, value: str, choices: list[str]) -> UsageError:
+    suggestion = closest(value, choices)
+    if suggestion:
+        return UsageError(f"{kind} « {value} » inconnu : vouliez-vous dire « {suggestion} » ? "
+                          f"Choix possibles : {', '.join(choices)}.")
     return UsageError(f"{kind} « {value} » inconnu ; choix possibles : {', '.join(choices) or 'aucun'}.")
 
 
@@ -298,7 +317,7 @@ def fields(request: Request, identifier: str, today: date, login: str | None) ->
 def run(args: argparse.Namespace) -> int:
     login: str | None = args.login
     if login is not None and not _LOGIN.match(login):
-        raise UsageError(f"--login « {login} » n'est pas un identifiant GitHub valide.")
+        raise UsageError(f"--par « {login} » n'est pas un identifiant GitHub valide.")
     data_dir, label = data_dir_from(args)
     today = today_from(args)
     baseline = validate(data_dir, today, label=label)

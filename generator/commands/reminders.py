@@ -19,19 +19,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_today(parser)
     parser.add_argument("--format", choices=sorted(RENDERINGS), default="text",
                         help="format de sortie : text (par défaut), markdown (pour un ticket GitHub) ou json")
-    parser.add_argument("--within", type=int, default=7, metavar="N",
+    parser.add_argument("--dans", "--within", dest="within", type=int, default=7, metavar="N",
                         help="restitutions attendues dans les N prochains jours (par défaut : 7)")
 
 
 def run(args: argparse.Namespace) -> int:
     within: int = args.within
     if within < 0:
-        raise UsageError("--within : le nombre de jours ne peut pas être négatif.")
+        raise UsageError("--dans : le nombre de jours ne peut pas être négatif.")
     data_dir, label = data_dir_from(args)
     today = today_from(args)
     outcome = validate(data_dir, today, label=label)
     sys.stdout.write(RENDERINGS[args.format](reminders(outcome.dataset, within), today, within))
-    if outcome.errors:
-        sys.stderr.write(f"tna : les données comportent {len(outcome.errors)} erreur(s) (voir tna validate) ; "
+    if outcome.faults:  # situations (overdue...) are errors too, but they are in the reminders themselves
+        sys.stderr.write(f"tna : les données comportent {len(outcome.faults)} erreur(s) (voir tna validate) ; "
                          "les fichiers en erreur ne figurent pas dans les rappels.\n")
     return EXIT_OK

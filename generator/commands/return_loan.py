@@ -7,8 +7,9 @@ import argparse
 from ..loanfile import flow_map, YamlMapping
 from ..model import CONDITION_RANK
 from ..rules.base import french_date
-from .conditions import (Observation, add_check_arguments, assignments, check_block, check_moment, observe,
-                         parts_of)
+from ..rules.handover_dates import RETURN
+from .conditions import (Observation, add_check_arguments, assignments, check_block, check_moment,
+                         chosen_conditions, observe, parts_of, refuse_impossible_moment)
 from .prompting import ask, non_empty, say
 from .staff import LoanContext, add_loan_arguments, on, open_loan, refusals_exit_one, require_status, save, \
     staff_login
@@ -39,9 +40,9 @@ def worse(context: LoanContext, observations: list[Observation]) -> list[tuple[O
     return found
 
 
-def incidents(context: LoanContext, observations: list[Observation], given: list[str]) -> list[YamlMapping]:
-    """One incident per damaged component: from ``--incident``, or asked at the terminal."""
-    described = assignments(given, [observation.part for observation in observations], "--incident")
+def incidents(context: LoanContext, observations: list[Observation],
+              described: dict[tuple[str, str], str]) -> list[YamlMapping]:
+    """One incident per damaged component: from ``--incident`` (``described``), or asked at the terminal."""
     entries = []
     for observation, before in worse(context, observations):
         part = observation.part
@@ -60,9 +61,13 @@ def run(args: argparse.Namespace) -> int:
     context = open_loan(args)
     login = staff_login(args, context)
     require_status(context, "restitue", {"retire"}, "seul un prêt retiré peut être restitué")
+    parts = parts_of(context)
+    chosen = chosen_conditions(parts, args.etat)
+    described = assignments(args.incident, parts, "--incident")
     moment = check_moment(args, context, context.loan.return_at)
-    observations = observe(parts_of(context), args.etat, args.tout_bon)
-    new_incidents = incidents(context, observations, args.incident)
+    refuse_impossible_moment(context, RETURN, moment, None)
+    observations = observe(parts, chosen, args.tout_bon)
+    new_incidents = incidents(context, observations, described)
     edit = context.editable()
     edit.put("statut", "restitue")
     edit.put("etat_restitution", check_block(moment, login, observations))

@@ -26,9 +26,10 @@ from ..loanfile import EditableLoan, LoanFileError, create_file, replace_file
 from ..model import Equipment, Loan, Network
 from ..pipeline import Outcome, validate
 from ..rules.base import french_date
+from ..suggest import did_you_mean
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 STATUS_LABELS = {
     "demande": "demande", "accepte": "accepté", "retire": "retiré", "restitue": "restitué",
@@ -116,15 +117,17 @@ def loan_path(data_dir: Path, reference: str) -> Path:
             relative = path.resolve().relative_to(data_dir.resolve())
         except ValueError:
             raise UsageError(f"le fichier « {reference} » n'est pas dans le dossier de données "
-                             f"« {data_dir.as_posix()} » : passez --data.") from None
+                             f"« {data_dir.as_posix()} » : passez --donnees.") from None
         if len(relative.parts) != 3 or relative.parts[0] != "loans":
             raise UsageError(f"« {reference} » n'est pas un fichier de prêt (attendu : loans/<année>/<id>.yaml).")
         return data_dir / relative
-    if not _ID.match(reference):
+    if not _ID.fullmatch(reference):
         raise UsageError(f"« {reference} » n'est pas un identifiant de prêt (minuscules, chiffres et tirets).")
     matches = sorted((data_dir / "loans").glob(f"*/{reference}.yaml"))
     if not matches:
-        raise UsageError(f"aucun prêt « {reference} » dans {data_dir.as_posix()}/loans : vérifiez l'identifiant.")
+        known = (path.stem for path in (data_dir / "loans").glob("*/*.yaml"))
+        raise UsageError(f"aucun prêt « {reference} » dans {data_dir.as_posix()}/loans : "
+                         + did_you_mean(reference, known, "vérifiez l'identifiant."))
     if len(matches) > 1:
         raise UsageError(f"plusieurs fichiers portent l'identifiant « {reference} » : donnez le chemin du fichier.")
     return matches[0]
@@ -151,10 +154,12 @@ def staff_login(args: argparse.Namespace, context: LoanContext) -> str:
     if not login:
         raise UsageError("indiquez votre identifiant d'agent avec --par LOGIN (ou la variable TNA_LOGIN).")
     staff = context.network.staff
-    if login not in staff:
+    # GitHub logins compare without case; the file keeps the spelling of the equipe list.
+    spelled = next((member for member in sorted(staff) if member.casefold() == login.casefold()), None)
+    if spelled is None:
         raise UsageError(f"« {login} » ne fait pas partie de l'équipe du Département (equipe de reseau.yaml : "
                          f"{', '.join(sorted(staff))}) : seul un agent peut faire cette opération.")
-    return login
+    return spelled
 
 
 def require_status(context: LoanContext, wanted: str, allowed: set[str], why: str) -> None:
@@ -209,7 +214,8 @@ def create(data_dir: Path, label: str, today: date, baseline: Outcome, relative:
         raise Refusal(f"le fichier {label}/{relative.as_posix()} existe déjà : rien n'a été écrit.")
     blocking, warnings = candidate_errors(data_dir, label, today, baseline, relative, content)
     if blocking:
-        raise Refusal("la demande enfreindrait les règles ci-dessus : rien n'a été écrit.", blocking)
+        raise Refusal("la demande enfreindrait les règles ci-dessus : rien n'a été écrit (les lignes citées dans "
+                      f"{label}/{relative.as_posix()} sont celles du fichier qui aurait été créé).", blocking)
     try:
         create_file(data_dir / relative, content)
     except FileExistsError:

@@ -20,4 +20,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     data_dir, label = data_dir_from(args)
     outcome = validate(data_dir, today_from(args), label=label)
-    return emit_findings(outcome.findings, output_format(args))
+    network = outcome.dataset.network
+    return emit_findings(outcome.findings, output_format(args), site_url=network.site_url if network else None)

@@ -8,11 +8,13 @@ real ``mkdocs build``. No MkDocs plugin or hook produces a page.
 
 from __future__ import annotations
 
+from .. import agreement
 from . import bilan, calendars, catalogue, home, opendata, places, rules_page
 from .context import SiteContext
 from .markup import OutputFile
 
-COMPLETED_PAGES = (home.HOME, home.BORROW, home.ACCESSIBILITY)
+# Hand-written pages of docs/ the generator reads: it completes the first three; the rules page quotes the agreement.
+COMPLETED_PAGES = (home.HOME, home.BORROW, home.ACCESSIBILITY, agreement.PAGE)
 
 
 class SiteError(Exception):
@@ -32,12 +34,12 @@ def generate(ctx: SiteContext, hand_written: dict[str, str]) -> list[OutputFile]
     """Every generated file of the build folder, by path relative to the docs root, sorted.
 
     ``hand_written`` holds the texts of docs/ that the generator completes (home, how to
-    borrow, accessibility statement), by file name.
+    borrow, accessibility statement) or quotes (the agreement), by file name.
     """
     files: list[OutputFile] = [home.home_page(ctx, hand_written.get(home.HOME, "")),
                                home.borrow_page(ctx, hand_written.get(home.BORROW, "")),
                                home.accessibility_page(ctx, hand_written.get(home.ACCESSIBILITY, "")),
-                               rules_page.rules_page()]
+                               rules_page.rules_page(hand_written.get(agreement.PAGE, ""))]
     files += places.pages(ctx)
     files += catalogue.pages(ctx)
     files += calendars.pages(ctx)

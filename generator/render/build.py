@@ -66,7 +66,7 @@ def build_time(environ: dict[str, str] | os._Environ[str]) -> datetime:
 
 def check_sources(paths: Layout) -> None:
     if not paths.config.is_file():
-        raise SiteError(f"la configuration du site « {paths.config} » est introuvable : passez --config.")
+        raise SiteError(f"la configuration du site « {paths.config} » est introuvable : passez --configuration.")
     if not (paths.leaflet_dir / "leaflet.js").is_file():
         raise SiteError(f"Leaflet est introuvable dans {paths.leaflet_dir} : lancez « npm ci » à la racine "
                         "du dépôt (make site le fait).")

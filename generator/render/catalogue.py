@@ -71,8 +71,16 @@ def index_page(ctx: SiteContext) -> OutputFile:
     return page(INDEX, "Matériel à emprunter", intro, render("catalogue", items=rows))
 
 
+def overdue_end(ctx: SiteContext, item: Equipment) -> date | None:
+    """The last day of a loan of the item that is still out after it (not returned yet), if any."""
+    ends = [loan.end for loan in ctx.dataset.loans
+            if item.id in loan.item_ids and loan.status == "retire" and loan.end < ctx.today]
+    return min(ends) if ends else None
+
+
 def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
     path = item_page_path(item)
+    overdue = overdue_end(ctx, item)
     windows, horizon = _windows(ctx, item)
     requirements = [ctx.network.requirements[key] for key in item.requirements if key in ctx.network.requirements]
     block = render(
@@ -80,6 +88,7 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
         category=CATEGORY_LABELS.get(item.category, item.category),
         state=ITEM_STATE_LABELS.get(item.state, item.state),
         since=french_date(item.state_since) if item.state_since else None,
+        overdue_since=french_date(overdue) if overdue else None,
         requirements=requirements,
         windows=[window_text(first, last, horizon) for first, last in windows[:6]],
         today=french_date(ctx.today),

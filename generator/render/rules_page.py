@@ -11,6 +11,7 @@ import inspect
 import re
 from typing import Any
 
+from .. import agreement
 from ..rules import RULES
 from ..rules.base import RuleModule
 from .markup import OutputFile, page, render
@@ -56,16 +57,28 @@ def blocks(doc: str) -> list[dict[str, Any]]:
     return result
 
 
-def _rule(rule: RuleModule) -> dict[str, Any]:
+def _articles(article: str, convention: str) -> list[dict[str, Any]]:
+    """The articles a rule enforces, each with its link on the Convention page and its quoted text."""
+    texts, headings = agreement.sections(convention), agreement.titles(convention)
+    return [{"label": f"Art. {reference.label}", "href": "../" + reference.url(),
+             "title": headings.get(reference.anchor, ""), "blocks": blocks(texts.get(reference.anchor, ""))}
+            for reference in agreement.references(article)]
+
+
+def _rule(rule: RuleModule, convention: str) -> dict[str, Any]:
     parts = blocks(inspect.cleandoc(rule.__doc__ or ""))
     title = "".join(piece for _, piece in parts[0]["text"]).rstrip(".") if parts and "text" in parts[0] else rule.ID
-    return {"id": rule.ID, "article": rule.ARTICLE, "title": title, "blocks": parts[1:]}
+    articles = _articles(rule.ARTICLE, convention)
+    return {"id": rule.ID, "article": rule.ARTICLE, "href": articles[0]["href"] if articles else "",
+            "articles": articles, "title": title, "blocks": parts[1:]}
 
 
-def rules_page() -> OutputFile:
+def rules_page(convention: str = "") -> OutputFile:
+    """The page; ``convention`` is the text of docs/convention.md, whose articles each rule quotes."""
     intro = ("# Règles de la convention\n\n"
              "Chaque fichier de données (membres, matériel, prêts) est vérifié par ces règles avant "
              "toute publication et à chaque demande de prêt. Cette page est produite à partir du code "
              "des vérifications lui-même : elle dit exactement ce qui est contrôlé, dans l'ordre où "
-             "les contrôles s'appliquent. Une *erreur* bloque la demande ; un *avertissement* informe.")
-    return page(PATH, "Règles de la convention", intro, render("rules", rules=[_rule(rule) for rule in RULES]))
+             "les contrôles s'appliquent, et cite l'article de la [convention](convention.md) que chacun "
+             "applique. Une *erreur* bloque la demande ; un *avertissement* informe.")
+    return page(PATH, "Règles de la convention", intro, render("rules", rules=[_rule(rule, convention) for rule in RULES]))

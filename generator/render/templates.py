@@ -138,6 +138,10 @@ ITEM = """\
   <dt>État</dt><dd>{{ state }}{% if since %} (depuis le {{ since }}){% endif %}</dd>
   <dt>Numéro d'inventaire</dt><dd>{{ item.inventory_number }}</dd>
 </dl>
+{% if overdue_since %}
+<p class="tna-alerte" role="status"><strong>Pas encore restitué :</strong> ce matériel devait revenir le
+{{ overdue_since }} et son retour n'est pas encore enregistré. Les périodes ci-dessous supposent son retour.</p>
+{% endif %}
 <h2 id="composants">Composants vérifiés au retrait et au retour</h2>
 <ul>{% for component in item.components %}<li>{{ component.name }}</li>{% endfor %}</ul>
 <h2 id="conditions">Conditions de prêt</h2>
@@ -229,11 +233,23 @@ RULES = """\
 {% for rule in rules %}
 <section class="tna-regle" id="regle-{{ rule.id }}">
 <h2>{{ rule.title }}</h2>
-<p class="tna-regle__meta">Identifiant : <code>{{ rule.id }}</code>{% if rule.article %} · {{ rule.article }} de la convention{% endif %}</p>
+<p class="tna-regle__meta">Identifiant : <code>{{ rule.id }}</code>{% if rule.article %} · {% if rule.href %}<a href="{{ rule.href }}">{{ rule.article }}</a>{% else %}{{ rule.article }}{% endif %} de la convention{% endif %}</p>
 {% for block in rule.blocks %}
 {% if "list" in block %}<ul>{% for item in block["list"] %}<li>{{ text(item) }}</li>{% endfor %}</ul>
 {% else %}<p>{{ text(block.text) }}</p>
 {% endif %}
+{% endfor %}
+{% for article in rule.articles if article.blocks %}
+<figure class="tna-regle__article">
+<figcaption>Ce que dit la convention, <a href="{{ article.href }}">{{ article.label }}</a>{% if article.title %} ({{ article.title }}){% endif %} :</figcaption>
+<blockquote>
+{% for block in article.blocks %}
+{% if "list" in block %}<ul>{% for item in block["list"] %}<li>{{ text(item) }}</li>{% endfor %}</ul>
+{% else %}<p>{{ text(block.text) }}</p>
+{% endif %}
+{% endfor %}
+</blockquote>
+</figure>
 {% endfor %}
 </section>
 {% endfor %}

@@ -13,11 +13,13 @@ from ..findings import Finding
 from ..model import Dataset
 from . import agreement_in_force
 from . import amendment_notice
+from . import approval_terms
 from . import bookable_equipment
 from . import condition_checks
 from . import damage_reported
 from . import departement_priority
 from . import double_booking
+from . import handover_dates
 from . import insurance
 from . import lifecycle
 from . import max_duration
@@ -47,10 +49,11 @@ RULES: tuple[RuleModule, ...] = (
     bookable_equipment,
     requirements,
     condition_checks,
+    handover_dates,
     damage_reported,
     report_back,
     lifecycle,
-
+    approval_terms,
 )
 
 

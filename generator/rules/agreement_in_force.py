@@ -11,6 +11,9 @@ cette période : du premier jour (`debut`) au dernier jour (`fin`) inclus. Les p
 passés (restitue, refuse, annule) ne sont pas rejugés, puisqu'un renouvellement
 déplace la date de signature. Les réservations du Département ne sont pas concernées.
 
+Un membre sans convention (clé `convention` absente : une structure de l'annuaire qui
+n'a pas encore signé, par exemple juste après `tna import-lieux`) ne peut pas emprunter.
+
 Que faire : avancer la fin du prêt au dernier jour en vigueur, ou faire signer le
 renouvellement de la convention et reporter sa date dans `convention.signature`.
 """
@@ -21,17 +24,17 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from ..findings import Finding
-from ..model import Dataset, Loan, Member
+from ..model import Agreement, Dataset, Loan, Member
 from .base import at_value, french_date
 
 ID = "convention-en-vigueur"
 ARTICLE = "Art. 5 et 8"
 
 
-def last_day_in_force(member: Member, years: int) -> date:
+def last_day_in_force(agreement: Agreement, years: int) -> date:
     """The last day the agreement applies: three years after signing, or the eve of a termination."""
-    last_day = member.agreement.last_day(years)
-    terminated_on = member.agreement.terminated_on
+    last_day = agreement.last_day(years)
+    terminated_on = agreement.terminated_on
     if terminated_on is not None:
         last_day = min(last_day, terminated_on - timedelta(days=1))
     return last_day
@@ -45,22 +48,30 @@ def check(dataset: Dataset) -> Iterator[Finding]:
         member = dataset.members.get(loan.borrower)
         if member is None or not loan.is_active:
             continue
-        yield from _check_loan(loan, member, last_day_in_force(member, years))
+        if member.agreement is None:
+            yield at_value(loan.document, ("emprunteur",), ID, ARTICLE,
+                           f"« {member.id} » n'a pas encore signé la convention de coopération (pas de clé convention "
+                           f"dans {member.document.path}) : un prêt ne lui est possible qu'une fois la convention "
+                           "signée et sa date reportée dans convention.signature.")
+            continue
+        yield from _check_loan(loan, member, member.agreement, last_day_in_force(member.agreement, years))
 
 
-def _check_loan(loan: Loan, member: Member, last_day: date) -> Iterator[Finding]:
-    signed_on = member.agreement.signed_on
+def _check_loan(loan: Loan, member: Member, agreement: Agreement, last_day: date) -> Iterator[Finding]:
+    signed_on = agreement.signed_on
     if loan.start < signed_on:
         yield at_value(loan.document, ("debut",), ID, ARTICLE,
                        f"le prêt commence le {french_date(loan.start)}, avant la signature de la convention de "
                        f"« {member.id} » le {french_date(signed_on)} : "
                        f"faites commencer le prêt le {french_date(signed_on)} au plus tôt.")
     if loan.end > last_day:
-        yield at_value(loan.document, ("fin",), ID, ARTICLE, _after_last_day(loan, member, last_day))
+        # Once the item is out (retire), the end of the agreement is a situation to handle, not a data fault.
+        yield at_value(loan.document, ("fin",), ID, ARTICLE, _after_last_day(loan, member, agreement, last_day),
+                       situation=loan.status == "retire")
 
 
-def _after_last_day(loan: Loan, member: Member, last_day: date) -> str:
-    terminated_on = member.agreement.terminated_on
+def _after_last_day(loan: Loan, member: Member, agreement: Agreement, last_day: date) -> str:
+    terminated_on = agreement.terminated_on
     if terminated_on is not None and last_day == terminated_on - timedelta(days=1):
         return (f"la convention de « {member.id} » est résiliée à compter du {french_date(terminated_on)} "
                 f"(dernier jour en vigueur : {french_date(last_day)}), or le prêt se termine le "

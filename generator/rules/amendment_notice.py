@@ -42,9 +42,9 @@ def ending_soon(member: Member, rules: AgreementRules, today: date) -> tuple[dat
 
     From three months before the request deadline on, so that the warning comes while
     the request can still arrive in time (one that started three months before the end
-    would come the day after the deadline); never for a terminated agreement.
+    would come the day after the deadline); never for a terminated or unsigned agreement.
     """
-    if member.agreement.terminated_on is not None:
+    if member.agreement is None or member.agreement.terminated_on is not None:
         return None
     last_day = member.agreement.last_day(rules.years)
     deadline = request_deadline(last_day, rules.amendment_notice_months)

@@ -19,17 +19,20 @@ class RuleModule(Protocol):
 
 
 def at_key(document: Document, path: tuple[str | int, ...], rule: str, article: str, message: str,
-           severity: Severity = Severity.ERROR) -> Finding:
+           severity: Severity = Severity.ERROR, situation: bool = False) -> Finding:
     """A finding on the key that introduces ``path`` (or its value, for list items)."""
     line, column = document.key_at(*path) if path else (1, 1)
-    return Finding(document.path, line, column, rule, severity, article, message)
+    return Finding(document.path, line, column, rule, severity, article, message, situation)
 
 
 def at_value(document: Document, path: tuple[str | int, ...], rule: str, article: str, message: str,
-             severity: Severity = Severity.ERROR) -> Finding:
-    """A finding on the value at ``path``."""
+             severity: Severity = Severity.ERROR, situation: bool = False) -> Finding:
+    """A finding on the value at ``path``.
+
+    ``situation``: the finding describes the world (see :class:`~generator.findings.Finding`).
+    """
     line, column = document.at(*path) if path else (1, 1)
-    return Finding(document.path, line, column, rule, severity, article, message)
+    return Finding(document.path, line, column, rule, severity, article, message, situation)
 
 
 def french_date(day: date) -> str:

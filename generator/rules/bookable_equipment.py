@@ -48,7 +48,8 @@ def _unbookable_finding(item: Equipment, loan: Loan, index: int) -> Finding:
     return at_value(loan.document, ("materiel", index), ID, ARTICLE,
                     f"« {item.id} » est {STATE_WORDS[item.state]}{since} ({item.document.path}) et ne peut pas "
                     f"servir à un prêt qui se termine le {french_date(loan.end)}. Choisissez un autre matériel ou "
-                    "annulez le prêt (ou remettez le matériel en service : etat disponible).")
+                    "annulez le prêt (ou remettez le matériel en service : etat disponible).",
+                    situation=loan.status == "retire")
 
 
 def _breakdown_warnings(item: Equipment, loan: Loan, index: int) -> Iterator[Finding]:

@@ -8,7 +8,7 @@ du prêt compris. Les réservations du Département ne sont pas concernées.
 
 Que faire : transmettre au Département l'attestation d'assurance de la nouvelle
 période et mettre à jour `assurance` dans le fichier du membre, ou raccourcir le
-prêt.
+prêt. Un membre sans clé `assurance` ne peut pas emprunter.
 """
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ def check(dataset: Dataset) -> Iterator[Finding]:
 
 def _check_loan(loan: Loan, member: Member) -> Iterator[Finding]:
     cover = member.insurance
+    if cover is None:
+        yield at_value(loan.document, ("emprunteur",), ID, ARTICLE,
+                       f"« {member.id} » n'a pas d'assurance enregistrée (pas de clé assurance dans "
+                       f"{member.document.path}) : transmettez au Département l'attestation d'assurance du matériel "
+                       "et reportez-la dans assurance (assureur, fin) avant tout prêt.")
+        return
     if cover.first_day is not None and loan.start < cover.first_day:
         yield at_value(loan.document, ("debut",), ID, ARTICLE,
                        f"l'assurance de « {member.id} » ne couvre le matériel qu'à partir du "
@@ -41,4 +47,5 @@ def _check_loan(loan: Loan, member: Member) -> Iterator[Finding]:
         yield at_value(loan.document, ("fin",), ID, ARTICLE,
                        f"l'assurance de « {member.id} » couvre le matériel jusqu'au {french_date(cover.last_day)}, "
                        f"or le prêt se termine le {french_date(loan.end)} : transmettez l'attestation de la nouvelle "
-                       "période et mettez à jour assurance.fin, ou avancez la fin du prêt.")
+                       "période et mettez à jour assurance.fin, ou avancez la fin du prêt.",
+                       situation=loan.status == "retire")

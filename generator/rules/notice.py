@@ -6,8 +6,10 @@ après la date de la demande (`demande_le`), jours ouvrés comptés du lundi au
 vendredi hors jours fériés, le jour de la demande non compté. L'erreur donne le
 premier jour de retrait possible : décalez le prêt à cette date ou plus tard.
 
-Une demande datée d'après le premier jour du prêt est aussi une erreur : corrigez
-l'une des deux dates. Les réservations du Département ne sont pas concernées.
+Une demande datée d'après le premier jour du prêt (un prêt demandé après coup) est
+aussi une erreur, qui donne de même le premier jour possible ; si c'est la date de la
+demande qui est fausse, corrigez `demande_le`. Les réservations du Département ne sont
+pas concernées.
 """
 
 from __future__ import annotations
@@ -33,13 +35,15 @@ def check(dataset: Dataset) -> Iterator[Finding]:
 
 def _check_request(network: Network, loan: Loan) -> Iterator[Finding]:
     requested, start = french_date(loan.requested_on), french_date(loan.start)
-    if loan.requested_on > loan.start:
-        yield at_value(loan.document, ("demande_le",), ID, ARTICLE,
-                       f"la demande est datée du {requested}, après le premier jour du prêt ({start}) : "
-                       "corrigez la date de la demande (demande_le) ou celle du début (debut).")
-        return
     notice = network.loan_rules.notice_working_days
     earliest = network.add_working_days(loan.requested_on, notice)
+    if loan.requested_on > loan.start:
+        yield at_value(loan.document, ("debut",), ID, ARTICLE,
+                       f"le prêt commence le {start}, avant la demande du {requested} : avec le délai de "
+                       f"prévenance de {_working_days(notice)}, le premier jour possible est le "
+                       f"{french_date(earliest)} ; décalez le premier jour (debut) à cette date ou plus tard, "
+                       "ou corrigez la date de la demande (demande_le) si elle est fausse.")
+        return
     if loan.start < earliest:
         given = network.working_days_between(loan.requested_on, loan.start)
         yield at_value(loan.document, ("debut",), ID, ARTICLE,

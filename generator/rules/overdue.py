@@ -3,7 +3,9 @@
 Un prêt encore au statut « retire » après son dernier jour (`fin`) est en retard :
 le matériel n'est pas revenu, ou son retour n'a pas été enregistré (erreur). Que
 faire : enregistrer la restitution (statut restitue et état des lieux de
-restitution) ou contacter l'emprunteur.
+restitution) ou contacter l'emprunteur. C'est une situation, pas une faute dans les
+données : elle est signalée (vérification quotidienne, rappels) mais n'empêche pas de
+publier le site, où la fiche du matériel indique qu'il n'est pas encore restitué.
 
 Un prêt « accepte » dont le premier jour est passé n'a pas de retrait enregistré
 (avertissement) : passer le prêt à « retire » avec l'état des lieux de retrait, ou
@@ -31,11 +33,11 @@ def check(dataset: Dataset) -> Iterator[Finding]:
             yield at_value(loan.document, ("statut",), ID, ARTICLE,
                            f"le retrait était prévu le {french_date(loan.start)} et n'est pas enregistré : passez "
                            "le prêt à « retire » avec l'état des lieux de retrait (etat_retrait), ou annulez-le "
-                           "si le matériel n'a pas été retiré.", Severity.WARNING)
+                           "si le matériel n'a pas été retiré.", Severity.WARNING, situation=True)
 
 
 def _overdue(loan: Loan, days_late: int) -> Finding:
     return at_value(loan.document, ("statut",), ID, ARTICLE,
                     f"le matériel devait revenir le {french_date(loan.end)} ({days_late} jour"
                     f"{'s' if days_late > 1 else ''} de retard) et le prêt est toujours « retire » : enregistrez "
-                    "la restitution (statut restitue et etat_restitution) ou contactez l'emprunteur.")
+                    "la restitution (statut restitue et etat_restitution) ou contactez l'emprunteur.", situation=True)

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ..findings import Finding
 from ..model import DEPARTEMENT, Dataset, Loan
+from ..suggest import did_you_mean
 from .base import at_key, at_value
 
 ID = "references"
@@ -88,14 +89,17 @@ def _loan_references(dataset: Dataset, loan: Loan) -> Iterator[Finding]:
     member = dataset.members.get(loan.borrower)
     if loan.borrower != DEPARTEMENT and member is None and ("membre", loan.borrower) not in dataset.broken:
         yield at_value(document, ("emprunteur",), ID, ARTICLE,
-                       f"le membre « {loan.borrower} » n'existe pas : indiquez l'identifiant d'un fichier de "
-                       "data/members/ ou « departement ».")
+                       f"le membre « {loan.borrower} » n'existe pas : " + did_you_mean(
+                           loan.borrower, dataset.members,
+                           "indiquez l'identifiant d'un fichier de data/members/ ou « departement »."))
     if loan.place_id is not None:
         place = dataset.places.get(loan.place_id)
         if place is None:
             if not any(kind == "membre" for kind, _ in dataset.broken):
                 yield at_value(document, ("lieu",), ID, ARTICLE,
-                               f"le lieu « {loan.place_id} » n'existe pas : indiquez l'identifiant d'un lieu du membre.")
+                               f"le lieu « {loan.place_id} » n'existe pas : " + did_you_mean(
+                                   loan.place_id, [p.id for p in member.places] if member else dataset.places,
+                                   "indiquez l'identifiant d'un lieu du membre."))
         elif member is not None and place.member_id != member.id:
             yield at_value(document, ("lieu",), ID, ARTICLE,
                            f"le lieu « {loan.place_id} » appartient à « {place.member_id} », pas à « {member.id} » : "
@@ -106,7 +110,8 @@ def _loan_references(dataset: Dataset, loan: Loan) -> Iterator[Finding]:
     for index, item_id in enumerate(loan.item_ids):
         if item_id not in dataset.equipment and ("materiel", item_id) not in dataset.broken:
             yield at_value(document, ("materiel", index), ID, ARTICLE,
-                           f"le matériel « {item_id} » n'existe pas : indiquez l'identifiant d'un fichier de data/equipment/.")
+                           f"le matériel « {item_id} » n'existe pas : " + did_you_mean(
+                               item_id, dataset.equipment, "indiquez l'identifiant d'un fichier de data/equipment/."))
     if loan.referent_id is not None and member is not None and loan.referent_id not in member.referents:
         yield at_value(document, ("referent",), ID, ARTICLE,
                        f"« {loan.referent_id} » n'est pas un référent de « {member.id} » : "

@@ -40,4 +40,5 @@ def check(dataset: Dataset) -> Iterator[Finding]:
         if loan.status == "restitue" and loan.report is None and dataset.today > due:
             yield at_key(loan.document, ("statut",), ID, ARTICLE,
                          f"le bilan de ce prêt était attendu au plus tard le {french_date(due)} : ajoutez le bloc "
-                         "bilan (rendu_le, seances, actions, publics, satisfaction).", Severity.WARNING)
+                         "bilan (rendu_le, seances, actions, publics, satisfaction).", Severity.WARNING,
+                         situation=True)

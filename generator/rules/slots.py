@@ -56,14 +56,53 @@ def _check_moment(network: Network, loan: Loan, key: str, moment: datetime, day:
         yield at_value(loan.document, (key,), ID, ARTICLE,
                        f"{label} est prévu{'e' if key == 'restitution' else ''} le {when}, mais le {day_label} du "
                        f"prêt ({day_key}) est le {french_date(day)} : faites coïncider {key} et {day_key}.")
-    problem = _closed_reason(network, moment)
+    problem = closed_reason(network, moment)
     if problem is not None:
+        nearest = _nearest_days(network, moment.date(), key)
         yield at_value(loan.document, (key,), ID, ARTICLE,
-                       f"{label} le {when} à {moment:%H:%M} est impossible : {problem}. Choisissez un créneau "
-                       f"pendant les heures d'ouverture d'un jour ouvré (et décalez {day_key} avec lui).")
+                       f"{label} le {when} à {moment:%H:%M} est impossible : {problem}. {nearest}Choisissez un "
+                       f"créneau pendant les heures d'ouverture d'un jour ouvré (et décalez {day_key} avec lui).")
 
 
-def _closed_reason(network: Network, moment: datetime) -> str | None:
+SEARCH_DAYS = 31
+
+
+def _open_day(network: Network, day: date) -> bool:
+    """A working day on which the headquarters opens at some time."""
+    if not network.is_working_day(day):
+        return False
+    start = datetime(day.year, day.month, day.day)
+    return any(state == opening_hours.State.OPEN for _, _, state, _ in
+               _hours(network.headquarters.opening_hours).intervals(start, start + timedelta(days=1)))
+
+
+def _neighbour(network: Network, day: date, step: int) -> date | None:
+    """The nearest open day after (step 1) or before (step -1) ``day``, within a month."""
+    for distance in range(1, SEARCH_DAYS + 1):
+        candidate = day + timedelta(days=step * distance)
+        if _open_day(network, candidate):
+            return candidate
+    return None
+
+
+def _nearest_days(network: Network, day: date, key: str) -> str:
+    """The next valid choice when the whole day is closed: the next open day for a pickup, the open days
+    just before and after for a return ("" when the day itself opens: the hours are then named)."""
+    if _open_day(network, day):
+        return ""
+    hours = _hours(network.headquarters.opening_hours)
+    after = _neighbour(network, day, 1)
+    if key == "retrait":
+        if after is None:
+            return ""
+        return (f"Premier jour possible pour le retrait : le {WEEKDAYS[after.weekday()]} {french_date(after)} "
+                f"({_open_periods(hours, after).split(' : ', 1)[-1]}). ")
+    before = _neighbour(network, day, -1)
+    named = [f"le {WEEKDAYS[d.weekday()]} {french_date(d)}" for d in (before, after) if d is not None]
+    return f"Jours possibles les plus proches pour la restitution : {' ou '.join(named)}. " if named else ""
+
+
+def closed_reason(network: Network, moment: datetime) -> str | None:
     """Why the headquarters cannot hand over or take back equipment then, or None."""
     day = moment.date()
     holiday = network.holiday_name(day)

@@ -73,3 +73,22 @@ def test_past_loans_are_not_judged_again(tmp_path):
     past = loan(statut="annule", annulation={"le": "2026-04-10", "motif": "Atelier reporté."})
     data_dir = write_dataset(tmp_path, members=[signed("2026-05-05")], loans=[past])
     assert findings(data_dir, RULE) == []
+
+
+def test_a_structure_that_has_not_signed_cannot_borrow(tmp_path):
+    """A member written by tna import-lieux has no convention yet: its places are listed, its loans refused."""
+    unsigned = member()
+    del unsigned["convention"], unsigned["assurance"], unsigned["courriel"]
+    data_dir = write_dataset(tmp_path, members=[unsigned], loans=[loan()])
+    assert findings(data_dir, RULE) == [(
+        FILE, line_of(data_dir / "loans/2026/pret-a.yaml", "emprunteur:"), "erreur",
+        "« mairie-a » n'a pas encore signé la convention de coopération (pas de clé convention dans "
+        "data/members/mairie-a.yaml) : un prêt ne lui est possible qu'une fois la convention signée et sa date "
+        "reportée dans convention.signature.",
+    )]
+
+
+def test_a_structure_that_has_not_signed_passes_without_loans(tmp_path):
+    unsigned = member()
+    del unsigned["convention"], unsigned["assurance"], unsigned["courriel"]
+    assert findings(write_dataset(tmp_path, members=[unsigned]), RULE) == []

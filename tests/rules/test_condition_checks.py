@@ -91,3 +91,12 @@ def test_accepted_loan_with_a_pickup_check_is_an_error(tmp_path):
         "un prêt « accepte » n'a pas encore d'état des lieux de retrait : passez le statut à retire si le matériel "
         "est parti, sinon retirez etat_retrait.",
     )]
+
+
+def test_returned_loan_without_pickup_check_is_an_error(tmp_path):
+    data_dir, path = written(tmp_path, statut="restitue", etat_restitution=RETURN, bilan=REPORT)
+    assert findings(data_dir, RULE) == [(
+        FILE, line_of(path, "statut:"), "erreur",
+        "le prêt est « restitue » mais l'état des lieux de retrait manque : ajoutez etat_retrait (date, par, et l'état "
+        "de chaque composant : valise de « kit-vr », casque de « kit-vr »).",
+    )]

@@ -59,3 +59,13 @@ def test_incident_on_another_component_does_not_count(tmp_path):
         "à la restitution, le composant « casque » de « kit-vr » est manquant alors qu'il était usé au retrait, "
         "sans incident signalé : ajoutez un incident (date, materiel: kit-vr, composant: casque, description).",
     )]
+
+
+def test_one_step_worse_is_damage_too(tmp_path):
+    """From bon to usure is the smallest worsening: it still needs an incident."""
+    data_dir, path = returned(tmp_path, back=("usure", "bon"))
+    assert findings(data_dir, RULE) == [(
+        FILE, line_of(path, "- materiel: kit-vr", occurrence=3), "erreur",
+        "à la restitution, le composant « valise » de « kit-vr » est usé alors qu'il était en bon état au retrait, "
+        "sans incident signalé : ajoutez un incident (date, materiel: kit-vr, composant: valise, description).",
+    )]

@@ -15,18 +15,23 @@ def with_turnaround(days):
                                 "delai_bilan_jours": 30})
 
 
-def both_sides(data_dir, first, second, rule, first_pickup, item_id="kit-vr"):
-    """The two findings expected for a conflict between loans ``first`` and ``second`` (ids, dates)."""
+SAME_DAY = "demandée le même jour et commençant avant"
+
+
+def both_sides(data_dir, first, second, rule, first_pickup, item_id="kit-vr", why=SAME_DAY):
+    """The two findings expected for a conflict between loans ``first`` and ``second`` (ids, dates),
+    when the first one keeps its dates and the second one must move."""
     (a_id, a_start, a_end), (b_id, b_start, b_end) = first, second
     a_path, b_path = data_dir / f"loans/2026/{a_id}.yaml", data_dir / f"loans/2026/{b_id}.yaml"
     return [
         (f"data/loans/2026/{a_id}.yaml", line_of(a_path, f"- {item_id}"), "erreur",
          f"« {item_id} » est aussi réservé du {b_start} au {b_end} par data/loans/2026/{b_id}.yaml : {rule}. "
-         "Changez les dates de l'une des deux réservations ou annulez-en une."),
+         f"Cette réservation-ci est prioritaire ({why}) et garde ses dates : c'est l'autre qui doit changer de "
+         "dates ou être annulée."),
         (f"data/loans/2026/{b_id}.yaml", line_of(b_path, f"- {item_id}"), "erreur",
          f"« {item_id} » est déjà réservé du {a_start} au {a_end} par data/loans/2026/{a_id}.yaml : {rule}. "
-         f"Reportez ce retrait au {first_pickup} au plus tôt, changez les dates de l'autre réservation ou "
-         "annulez-en une."),
+         f"Cette autre réservation est prioritaire ({why}) : reportez ce retrait au {first_pickup} au plus tôt, "
+         "ou annulez cette réservation (ou refusez la demande)."),
     ]
 
 
@@ -145,3 +150,30 @@ def test_departement_against_member_is_left_to_priority(tmp_path):
                                  restitution="2026-06-10T16:00"),
              dated("pret-b", "2026-06-08", "2026-06-19")]
     assert findings(write_dataset(tmp_path, loans=loans), RULE) == []
+
+
+def test_a_newer_request_that_starts_first_is_the_one_told_to_move(tmp_path):
+    """An accepted loan from 10/06 and a request made later for 01/06–12/06: the request ends earlier."""
+    request = dated("pret-a", "2026-06-01", "2026-06-12", statut="demande", demande_le="2026-04-10")
+    del request["validation"]
+    loans = [request, dated("pret-b", "2026-06-10", "2026-06-19")]
+    data_dir = write_dataset(tmp_path, loans=loans)
+    messages = {path.rsplit("/", 1)[1]: message for path, _, _, message in findings(data_dir, RULE)}
+    # Return on Monday 08/06 leaves Tuesday 09/06 for the turnaround before the pickup on 10/06.
+    assert messages["pret-a.yaml"].endswith(
+        "Cette autre réservation est prioritaire (déjà acceptée) : terminez ce prêt le 08/06/2026 au plus tard, "
+        "ou annulez cette réservation (ou refusez la demande).")
+    assert messages["pret-b.yaml"].endswith(
+        "Cette réservation-ci est prioritaire (déjà acceptée) et garde ses dates : c'est l'autre qui doit "
+        "changer de dates ou être annulée.")
+
+
+def test_at_equal_status_the_older_request_keeps_its_dates(tmp_path):
+    loans = [dated("pret-a", "2026-06-01", "2026-06-10", demande_le="2026-04-12"),
+             dated("pret-b", "2026-06-08", "2026-06-19", demande_le="2026-04-02")]
+    data_dir = write_dataset(tmp_path, loans=loans)
+    messages = {path.rsplit("/", 1)[1]: message for path, _, _, message in findings(data_dir, RULE)}
+    assert "Cette réservation-ci est prioritaire (demandée avant, le 02/04/2026)" in messages["pret-b.yaml"]
+    assert messages["pret-a.yaml"].endswith(
+        "Cette autre réservation est prioritaire (demandée avant, le 02/04/2026) : terminez ce prêt le 04/06/2026 au plus tard, "
+        "ou annulez cette réservation (ou refusez la demande).")

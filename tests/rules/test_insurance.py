@@ -38,3 +38,15 @@ def test_past_loans_are_not_judged_again(tmp_path):
     cancelled = loan(statut="annule", annulation={"le": "2026-04-10", "motif": "Atelier reporté."})
     data_dir = write_dataset(tmp_path, members=[insured(fin="2026-05-10")], loans=[cancelled])
     assert findings(data_dir, RULE) == []
+
+
+def test_a_member_without_insurance_cannot_borrow(tmp_path):
+    uninsured = member()
+    del uninsured["assurance"]
+    data_dir = write_dataset(tmp_path, members=[uninsured], loans=[loan()])
+    assert findings(data_dir, RULE) == [(
+        FILE, line_of(data_dir / "loans/2026/pret-a.yaml", "emprunteur:"), "erreur",
+        "« mairie-a » n'a pas d'assurance enregistrée (pas de clé assurance dans data/members/mairie-a.yaml) : "
+        "transmettez au Département l'attestation d'assurance du matériel et reportez-la dans assurance "
+        "(assureur, fin) avant tout prêt.",
+    )]

@@ -41,9 +41,10 @@ def test_request_dated_after_the_first_day(tmp_path):
     data_dir = write_dataset(tmp_path, loans=[request("2026-04-08", "2026-04-17", requested_on="2026-04-10")])
     path = data_dir / "loans/2026/pret-a.yaml"
     assert findings(data_dir, RULE, TODAY) == [(
-        "data/loans/2026/pret-a.yaml", line_of(path, "demande_le:"), "erreur",
-        "la demande est datée du 10/04/2026, après le premier jour du prêt (08/04/2026) : corrigez la date de la "
-        "demande (demande_le) ou celle du début (debut).",
+        "data/loans/2026/pret-a.yaml", line_of(path, "debut:"), "erreur",
+        "le prêt commence le 08/04/2026, avant la demande du 10/04/2026 : avec le délai de prévenance de 5 jours "
+        "ouvrés, le premier jour possible est le 17/04/2026 ; décalez le premier jour (debut) à cette date ou plus "
+        "tard, ou corrigez la date de la demande (demande_le) si elle est fausse.",
     )]
 
 

@@ -73,15 +73,17 @@ INVALID_CASES: dict[str, Builder] = {
     "materiel-disponible": loans(loan(), equipment=[item(etat="maintenance", etat_depuis="2026-04-01")]),
     "exigences": loans(loan(materiel=["drone"]), equipment=[item(), DRONE]),
     "etat-des-lieux": loans(loan(statut="retire")),
+    "dates-retrait-restitution": loans(loan(statut="retire", etat_retrait=dict(PICKUP, date="2026-04-12T10:00"))),
     "signalement-degats": loans(returned("abime")),
     "bilan": at(date(2026, 6, 15), loans(returned("bon"))),
     "cycle-de-vie": loans(request(refus={"par": "agent-dep", "le": "2026-04-03", "motif": "Matériel indisponible."})),
+    "validation-perimee": loans({**loan(), "fin": "2026-05-14", "restitution": "2026-05-14T16:00"}),
 }
 
 
 def test_ids_are_unique_and_every_rule_has_an_invalid_case():
     ids = [rule.ID for rule in RULES]
-    assert len(ids) == len(set(ids)) == 18
+    assert len(ids) == len(set(ids)) == 20
     assert set(ids) == set(INVALID_CASES)
     assert all(rule_by_id(rule_id).ID == rule_id for rule_id in ids)
 
@@ -91,7 +93,7 @@ def test_every_rule_cites_its_article(rule):
     if rule.ID in WITHOUT_ARTICLE:
         assert rule.ARTICLE == ""
     else:
-        assert re.fullmatch(r"Art\. \d+(\.\d+)?( [a-d]\))?( et \d+)?", rule.ARTICLE), rule.ARTICLE
+        assert re.fullmatch(r"Art\. \d+(\.\d+)?( [a-d]\))?( et (\d+|[a-d]\)))?", rule.ARTICLE), rule.ARTICLE
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.ID)

@@ -67,3 +67,15 @@ def test_past_loans_are_not_judged_again(tmp_path):
                    refus={"par": "agent-dep", "le": "2026-04-03", "motif": "Pas de télépilote formé."})
     del refused["validation"]
     assert findings(dataset(tmp_path, refused), RULE) == []
+
+
+def test_a_pending_request_is_checked_too(tmp_path):
+    """A request (demande) is judged before staff accept it: no referent, an error already."""
+    request = loan(materiel=["drone"], statut="demande")
+    del request["validation"]
+    data_dir = dataset(tmp_path, request)
+    assert findings(data_dir, RULE) == [(
+        FILE, line_of(data_dir / "loans/2026/pret-a.yaml", "- drone"), "erreur",
+        "ce prêt exige un référent qualifié (Formation de télépilote pour « drone ») : nommez dans referent un "
+        "référent de « mairie-a » qui a la qualification requise.",
+    )]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -168,6 +170,18 @@ def test_rules_page_lists_every_rule_of_the_registry(sample_site: Path) -> None:
         assert rule.ARTICLE.replace("'", "&#39;") in text
 
 
+def test_rules_link_and_quote_their_article_of_the_convention_page(sample_site: Path) -> None:
+    rules = (sample_site / "regles" / "index.html").read_text(encoding="utf-8")
+    convention = (sample_site / "convention" / "index.html").read_text(encoding="utf-8")
+    assert "P002_2025" in convention
+    linked = set(re.findall(r'href="\.\./convention/#([a-z0-9-]+)"', rules))
+    assert linked >= {"article-4-3-a", "article-4-3-b", "article-9", "article-5", "article-8"}
+    for anchor in linked:
+        assert f'id="{anchor}"' in convention, anchor
+    duration = rules.split('id="regle-duree-max"')[1].split("</section>")[0]
+    assert "<blockquote>" in duration and "limité à 30 jours par période de prêt" in duration
+
+
 def test_indicator_charts_have_text_and_tables(sample_site: Path) -> None:
     pages = sorted((sample_site / "bilan").glob("*/index.html"))
     assert len(pages) >= 3  # at least a year and its half-years
@@ -227,3 +241,24 @@ def test_calendar_grids_stay_out_of_the_search_index(sample_site: Path) -> None:
     texts = " ".join(doc["text"] for doc in calendars)
     assert "lun." not in texts and "dim." not in texts  # the grids' column headings
     assert any(doc["title"] == "Réservations et indisponibilités" for doc in calendars)
+
+
+def test_a_late_return_is_shown_and_does_not_stop_the_publication(sample_copy: Path, tmp_path: Path) -> None:
+    """A week after the last day of the drone loan of the sample, its return is still not recorded."""
+    record = yaml.safe_load((sample_copy / "loans" / "2026" / "2026-villedieu-drone-biodiversite.yaml")
+                            .read_text(encoding="utf-8"))
+    assert (record["statut"], str(record["fin"]), record["materiel"]) == ("retire", "2026-04-17",
+                                                                         ["drone-prises-de-vue"])
+    result = run_build(sample_copy, tmp_path / "site", tmp_path / "build", today="2026-04-24")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[retard-restitution]" in result.stderr and "situation(s) à traiter" in result.stderr
+    page = (tmp_path / "site" / "materiel" / "drone-prises-de-vue" / "index.html").read_text(encoding="utf-8")
+    assert "Pas encore restitué :" in page and "devait revenir le\n17 avril 2026" in page
+    other = (tmp_path / "site" / "materiel" / "camera-360" / "index.html").read_text(encoding="utf-8")
+    assert "Pas encore restitué" not in other
+    # The daily check still reports it loudly (exit 1), naming the article.
+    check = subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--data", str(sample_copy),
+                            "--today", "2026-04-24"], capture_output=True, text=True, check=False)
+    assert check.returncode == 1
+    assert "[retard-restitution] Art. 4.3 c)" in check.stdout
