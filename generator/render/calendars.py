@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..availability import STATE_LABELS, Day, DayState, item_days
+from ..availability import PAST_LABEL, STATE_LABELS, Day, DayState, item_days
 from ..export import calendar_period
 from ..feeds import availability_json
 from ..model import Equipment
@@ -27,6 +27,8 @@ NETWORK_JSON = "donnees/calendrier/disponibilites.json"
 
 SHORT_LABELS: dict[DayState, str] = {
     DayState.LIBRE: "Libre",
+    DayState.TROP_TOT: "Trop tôt",
+    DayState.ROTATION: "Rotation",
     DayState.FERME: "Fermé",
     DayState.RESERVE: "Réservé",
     DayState.DEMANDE: "Demandé",
@@ -36,7 +38,11 @@ SHORT_LABELS: dict[DayState, str] = {
 }
 
 LEGEND_TEXTS: dict[DayState, str] = {
-    DayState.LIBRE: "jour ouvré sans réservation",
+    DayState.LIBRE: "une demande faite aujourd'hui peut commencer, finir ou passer par ce jour",
+    DayState.TROP_TOT: "jour libre, mais trop proche pour une demande faite aujourd'hui (délai de prévenance, "
+                       "article 4.3) ; « Passé » avant aujourd'hui",
+    DayState.ROTATION: "délai de rotation avant ou après un prêt : le matériel est vérifié et préparé "
+                       "(article 4.3 b)",
     DayState.FERME: "Maison du Département fermée (week-end ou jour férié) : ni retrait ni retour",
     DayState.RESERVE: "prêt accepté, matériel retiré ou restitué",
     DayState.DEMANDE: "demande de prêt en attente de décision",
@@ -66,17 +72,16 @@ class Period:
 
 
 def shown_range(today: date) -> tuple[date, date]:
-    """Whole months around the open-data calendar period (past 2 months, coming 6)."""
-    first, last = calendar_period(today)
-    following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
-    return first.replace(day=1), following - timedelta(days=1)
+    """Whole months, past 2 and coming 6: the same period as the JSON feeds (one source)."""
+    return calendar_period(today)
 
 
 def periods(days: list[Day]) -> list[Period]:
-    """Runs of consecutive days with one booking or unavailability (free and closed days left out)."""
+    """Runs of consecutive days with one booking or unavailability (requestable, closed and past free
+    days left out)."""
     runs: list[Period] = []
     for day in days:
-        if day.state in QUIET_STATES:
+        if day.state in QUIET_STATES or day.label == PAST_LABEL:
             continue
         last = runs[-1] if runs else None
         if last and last.last == day.day - timedelta(days=1) and (last.state, last.label) == (day.state, day.label):
@@ -87,8 +92,9 @@ def periods(days: list[Day]) -> list[Period]:
 
 
 def _cell(day: Day, today: date) -> dict[str, Any]:
+    short = PAST_LABEL if day.label == PAST_LABEL else SHORT_LABELS[day.state]
     return {"iso": day.day.isoformat(), "number": day.day.day, "state": day.state.value,
-            "short": SHORT_LABELS[day.state], "label": day.label, "today": day.day == today}
+            "short": short, "label": day.label, "today": day.day == today}
 
 
 def months(days: list[Day], today: date) -> list[dict[str, Any]]:

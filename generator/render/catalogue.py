@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..availability import free_windows
+from ..availability import requestable_windows
 from ..model import Equipment, add_months
 from .context import CATEGORY_LABELS, ITEM_STATE_LABELS, SiteContext
 from .hours import french_date, french_day
@@ -42,8 +42,9 @@ def window_text(first: date, last: date, horizon: date) -> str:
 
 
 def _windows(ctx: SiteContext, item: Equipment) -> tuple[list[tuple[date, date]], date]:
+    """The item's requestable windows over six months (the site's one definition of « libre »)."""
     horizon = add_months(ctx.today, HORIZON_MONTHS)
-    return free_windows(ctx.dataset, item.id, ctx.today, horizon), horizon
+    return requestable_windows(ctx.dataset, item.id, ctx.today, horizon), horizon
 
 
 def _next_free(ctx: SiteContext, item: Equipment) -> str:
@@ -51,9 +52,9 @@ def _next_free(ctx: SiteContext, item: Equipment) -> str:
         return ITEM_STATE_LABELS.get(item.state, item.state)
     windows, horizon = _windows(ctx, item)
     if not windows:
-        return "Pas de période libre dans les six prochains mois"
+        return "Pas de période demandable dans les six prochains mois"
     first, last = windows[0]
-    return f"Libre {window_text(first, last, horizon)}"
+    return f"Demandable {window_text(first, last, horizon)}"
 
 
 def index_page(ctx: SiteContext) -> OutputFile:

@@ -152,11 +152,12 @@ ITEM = """\
 {% endif %}
 <h2 id="prochaines-disponibilites">Prochaines périodes libres</h2>
 {% if windows %}
-<p>D'après les réservations connues le {{ today }}, une demande de prêt peut porter sur ces périodes
-(retrait et retour un jour ouvré, délai de rotation compris) :</p>
+<p>D'après les réservations connues le {{ today }}, une demande de prêt faite aujourd'hui peut porter sur ces
+périodes (délai de prévenance et de rotation compris ; retrait et retour un jour ouvré, aux horaires de la
+Maison du Département) :</p>
 <ul>{% for window in windows %}<li>{{ window }}</li>{% endfor %}</ul>
 {% else %}
-<p>Aucune période libre dans les six prochains mois.</p>
+<p>Aucune période demandable dans les six prochains mois.</p>
 {% endif %}
 <p><a href="{{ calendar }}">Calendrier détaillé</a> ·
    <a href="{{ ics }}" type="text/calendar">Abonnement iCalendar (.ics)</a> ·
