@@ -341,19 +341,50 @@ def _last_end_before(network: Network, start: date) -> date:
     return candidate
 
 
-def _rotation_zones(network: Network, held: list[Booking]) -> list[tuple[date, date]]:
+@dataclass(frozen=True)
+class _Turnaround:
+    """A booking's turnaround days, worked out once per dataset (kept in ``dataset.memo``)."""
+
+    network: Network
+    before: dict[date, date]
+    after: dict[date, date]
+
+    def last_end_before(self, start: date) -> date:
+        found = self.before.get(start)
+        if found is None:
+            found = self.before[start] = _last_end_before(self.network, start)
+        return found
+
+    def over(self, end: date) -> date:
+        """The last day of the turnaround after a return on ``end``."""
+        found = self.after.get(end)
+        if found is None:
+            found = self.after[end] = self.network.add_working_days(
+                end, self.network.loan_rules.turnaround_working_days)
+        return found
+
+
+def _turnaround(dataset: Dataset, network: Network) -> _Turnaround:
+    memo = dataset.memo.get("turnaround")
+    if isinstance(memo, _Turnaround) and memo.network is network:
+        return memo
+    fresh = _Turnaround(network, {}, {})
+    dataset.memo["turnaround"] = fresh
+    return fresh
+
+
+def _rotation_zones(turnaround: _Turnaround, held: list[Booking]) -> list[tuple[date, date]]:
     """Days around each active booking that a new loan may not cover (turnaround, Art. 4.3 b).
 
     Before a booking: the days a new loan cannot end on (its turnaround would reach the
     booking's pickup), hence cannot cover either; after it: the turnaround itself.
     """
-    turnaround = network.loan_rules.turnaround_working_days
     zones = []
     for booking in held:
         if not booking.is_active or booking.end < booking.start:
             continue
-        zones.append((_last_end_before(network, booking.start) + timedelta(days=1), booking.start - timedelta(days=1)))
-        zones.append((booking.end + timedelta(days=1), network.add_working_days(booking.end, turnaround)))
+        zones.append((turnaround.last_end_before(booking.start) + timedelta(days=1), booking.start - timedelta(days=1)))
+        zones.append((booking.end + timedelta(days=1), turnaround.over(booking.end)))
     return sorted(zone for zone in zones if zone[0] <= zone[1])
 
 
@@ -389,10 +420,9 @@ def _sweep(dataset: Dataset, item: Equipment, first: date, last: date) -> list[t
     today = dataset.today
     index = booking_index(dataset).of(item.id)
     if network is not None:
-        turnaround = network.loan_rules.turnaround_working_days
-        nearby = index.overlapping(_last_end_before(network, first) + timedelta(days=1),
-                                   network.add_working_days(last, turnaround))
-        zones = _rotation_zones(network, nearby)
+        turnaround = _turnaround(dataset, network)
+        nearby = index.overlapping(turnaround.last_end_before(first) + timedelta(days=1), turnaround.over(last))
+        zones = _rotation_zones(turnaround, nearby)
     else:
         zones = []
     held = index.overlapping(first, last)
