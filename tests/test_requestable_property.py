@@ -25,7 +25,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from factory import check, item, loan, network, write_dataset, write_loan
 
-from generator.availability import DayState, item_days, open_slots, requestable_windows
+from generator.availability import (DayState, french_weekday_date, item_days, items_requestable, open_slots,
+                                    requestable_windows)
+from generator.commands.availability import item_report
+from generator.commands.new_loan import check_end, check_start
 from generator.feeds import availability_json
 from generator.model import Dataset
 
@@ -115,11 +118,20 @@ def test_offered_windows_pass_and_marked_days_fail(specs: list[dict[str, Any]], 
             feed = availability_json(dataset, today, last, item_id)
             offered = [(date.fromisoformat(w["debut"]), date.fromisoformat(w["fin"])) for w in feed["fenetres"][item_id]]
             assert offered == requestable_windows(dataset, item_id, today, last)  # site and command agree
+            assert dataset.network is not None
+            report = item_report(dataset, dataset.network, item_id, today, last)
+            assert [line for line in report if line.startswith("  - du ")] == [
+                f"  - du {french_weekday_date(a)} au {french_weekday_date(b)} ({(b - a).days + 1} jour"
+                f"{'s' if b > a else ''})" for a, b in offered]
             limit = timedelta(days=12 - 1)
             for start, end in offered[:2]:
                 requests = [(start, end)] if end - start <= limit else [
                     (start, _open_day(dataset, start + limit, -1)), (_open_day(dataset, end - limit, 1), end)]
                 for first, final in requests:
+                    # tna availability --du --au lists the item; tna new-loan's checks accept both days
+                    assert item_id in [found.id for found in items_requestable(dataset, first, final)]
+                    assert check_start(dataset, dataset.network, [item_id], first) == first
+                    assert check_end(dataset, dataset.network, [item_id], first, final) == final
                     assert _new_errors(data_dir, today, baseline, _request(dataset, item_id, first, final)) == set(), \
                         (item_id, first, final)
             refused = [day for day in item_days(dataset, item_id, today, last)
