@@ -155,8 +155,11 @@ def bookings_json(dataset: Dataset) -> bytes:
 
 
 def calendar_period(today: date) -> tuple[date, date]:
-    """The period the site's calendar shows: the past 2 months and the coming 6."""
-    return add_months(today, -2), add_months(today, 6) - timedelta(days=1)
+    """The period the site's calendars and JSON feeds show: whole months, from the first day
+    of the month 2 months ago to the last day of the month 6 months after this one's day."""
+    last = add_months(today, 6) - timedelta(days=1)
+    following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return add_months(today, -2).replace(day=1), following - timedelta(days=1)
 
 
 def open_data_files(dataset: Dataset, stamp: datetime) -> dict[str, bytes]:

@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from .availability import STATE_LABELS, Booking, DayState, bookings, item_days
+from .availability import (GROUP_LABELS, DayPeriod, STATE_GROUPS, STATE_LABELS, Booking, DayState, booking_index, bookings,
+                           earliest_start, item_periods, windows_of)
 from .model import Dataset
 
 FALLBACK_DOMAIN = "reseau-tna.invalid"
@@ -120,18 +121,46 @@ def booking_record(dataset: Dataset, booking: Booking) -> dict[str, Any]:
     }
 
 
-def availability_json(dataset: Dataset, first: date, last: date) -> dict[str, Any]:
-    """Items, bookings overlapping [first, last] and each item's day states, as plain JSON data."""
+def availability_json(dataset: Dataset, first: date, last: date, item_id: str | None = None) -> dict[str, Any]:
+    """Items, bookings overlapping [first, last] and each item's periods, as plain JSON data.
+
+    ``periodes`` tells each item's days as runs of consecutive days that say the same
+    thing (state, label, loan): ``debut`` and ``fin`` included, from ``periode.debut``
+    to ``periode.fin`` without a gap. ``etats`` names each state, ``groupes`` says which
+    of the six kinds of day a member sees it belongs to (``groupes_libelles``), and
+    ``fenetres`` gives each item's requestable windows (the periods a member request made
+    on ``demandable_des``' reference day, today, may take: from any requestable day of a
+    window to any later one, within the maximum length of a loan). With ``item_id``, the
+    same narrowed to one item (the file published next to the item's iCalendar feed).
+    """
     items = sorted(dataset.equipment.values(), key=lambda equipment: equipment.id)
+    if item_id is not None:
+        items = [item for item in items if item.id == item_id]
+        held = booking_index(dataset).of(item_id).overlapping(first, last) if items else []
+    else:
+        held = [booking for booking in booking_index(dataset).every
+                if booking.item_id in dataset.equipment and booking.end >= first and booking.start <= last]
+    runs = {item.id: item_periods(dataset, item.id, first, last) for item in items}
     return {
         "periode": {"debut": first.isoformat(), "fin": last.isoformat()},
+        "aujourdhui": dataset.today.isoformat(),
+        "demandable_des": earliest_start(dataset).isoformat(),
         "etats": {state.value: label for state, label in STATE_LABELS.items()},
+        "groupes": {state.value: group for state, group in STATE_GROUPS.items()},
+        "groupes_libelles": dict(GROUP_LABELS),
         "materiel": [{"id": item.id, "nom": item.name, "categorie": item.category, "etat": item.state}
                      for item in items],
-        "reservations": [booking_record(dataset, booking) for booking in bookings(dataset)
-                         if booking.item_id in dataset.equipment and booking.end >= first
-                         and booking.start <= last],
-        "jours": {item.id: [{"date": day.day.isoformat(), "etat": day.state.value, "libelle": day.label,
-                             "pret": day.loan_id} for day in item_days(dataset, item.id, first, last)]
-                  for item in items},
+        "reservations": [booking_record(dataset, booking) for booking in held],
+        "periodes": {item_key: [{"debut": run.first.isoformat(), "fin": run.last.isoformat(),
+                                 "etat": run.state.value, "libelle": run.label, "pret": run.loan_id}
+                                for run in item_runs]
+                     for item_key, item_runs in runs.items()},
+        "fenetres": {item_key: [{"debut": start.isoformat(), "fin": end.isoformat()}
+                                for start, end in _windows(item_runs)] if dataset.network else []
+                     for item_key, item_runs in runs.items()},
     }
+
+
+def _windows(runs: list[DayPeriod]) -> list[tuple[date, date]]:
+    """The requestable windows told by an item's periods (the same test as the calendars)."""
+    return windows_of([(run.first, run.last, run.state) for run in runs])

@@ -7,6 +7,8 @@ check judges what was committed, not what happens to lie on the disk.
 
 from __future__ import annotations
 
+import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +60,19 @@ class Snapshot:
     def under(self, prefix: str) -> dict[str, TreeFile]:
         return {path: entry for path, entry in self.files.items() if path.startswith(prefix)}
 
+    def data_blobs(self, prefix: str = "data/") -> dict[str, tuple[str, bytes]]:
+        """The regular files under ``prefix`` whose content was read, by path relative to it:
+        what :func:`generator.pipeline.validate_snapshots` judges (links, submodules and
+        oversized blobs are left to the shape check)."""
+        return {path.removeprefix(prefix): (entry.sha, entry.content) for path, entry in self.files.items()
+                if path.startswith(prefix) and entry.content is not None and not entry.is_link
+                and not entry.is_submodule and _safe_parts(path)}
+
+
+def _safe_parts(path: str) -> bool:
+    """No empty, ``.`` or ``..`` part and no NUL (git refuses such trees anyway)."""
+    return not any(part in ("", ".", "..") or "\0" in part for part in path.split("/"))
+
 
 def _open(repo_path: Path) -> git.Repo:
     try:
@@ -79,31 +94,82 @@ def _commit(repo: git.Repo, rev: str) -> git.Commit:
     return commit
 
 
-def _entries(repo: git.Repo, commit: git.Commit) -> list[tuple[int, str, str]]:
-    """(mode, object id, path) of every entry, recursively, from ``git ls-tree -z``."""
-    raw: bytes = repo.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, stdout_as_string=False)
+def _entries(repo: git.Repo, commit: git.Commit) -> list[tuple[int, str, int, str]]:
+    """(mode, object id, size, path) of every entry, recursively, from one ``git ls-tree -r -z -l``.
+
+    ``--long`` gives each blob's size with the listing: no request per object.
+    """
+    raw: bytes = repo.git.ls_tree("-r", "-z", "-l", "--full-tree", commit.hexsha, stdout_as_string=False)
     entries = []
     for record in raw.split(b"\0"):
         if not record:
             continue
         meta, _, path = record.partition(b"\t")
-        mode, _kind, sha = meta.split(b" ")
-        entries.append((int(mode, 8), sha.decode("ascii"), path.decode("utf-8", errors="surrogateescape")))
+        mode, _kind, sha, size = meta.split()
+        entries.append((int(mode, 8), sha.decode("ascii"), int(size) if size.isdigit() else 0,
+                        path.decode("utf-8", errors="surrogateescape")))
     return entries
 
 
-def _snapshot(repo: git.Repo, commit: git.Commit, content_prefix: str) -> Snapshot:
+def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs, streamed by one ``git cat-file --batch`` process.
+
+    The ids are written by a thread while this one reads the answers, so that neither
+    side waits for the other with a full pipe.
+    """
+    if not shas:
+        return {}
+    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "--git-dir", repo.git_dir, "cat-file", "--batch"]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdin is not None and process.stdout is not None
+    stdin, stdout = process.stdin, process.stdout
+
+    def feed() -> None:
+        try:
+            stdin.write("".join(f"{sha}\n" for sha in shas).encode("ascii"))
+            stdin.close()
+        except OSError:  # git stopped early: the reading side reports it
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    contents: dict[str, bytes] = {}
+    try:
+        for sha in shas:
+            header = stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                raise GitError(f"l'objet {sha} est illisible dans le dépôt (dépôt incomplet ou corrompu ?).")
+            size = int(header[2])
+            contents[sha] = stdout.read(size)
+            stdout.read(1)  # the newline after each object
+    finally:
+        writer.join()
+        stdout.close()
+        process.wait()
+    return contents
+
+
+def _snapshot(commit: git.Commit, entries: list[tuple[int, str, int, str]], contents: dict[str, bytes],
+              content_prefix: str) -> Snapshot:
     files: dict[str, TreeFile] = {}
-    for mode, sha, path in _entries(repo, commit):
-        if mode == MODE_SUBMODULE:
-            files[path] = TreeFile(path, mode, sha, 0, None)
-            continue
-        size = repo.odb.info(bytes.fromhex(sha)).size
-        content = None
-        if path.startswith(content_prefix) and size <= MAX_BLOB_BYTES:
-            content = repo.odb.stream(bytes.fromhex(sha)).read()
+    for mode, sha, size, path in entries:
+        content = contents.get(sha) if _wanted(mode, size, path, content_prefix) else None
         files[path] = TreeFile(path, mode, sha, size, content)
     return Snapshot(commit.hexsha, files)
+
+
+def _wanted(mode: int, size: int, path: str, content_prefix: str) -> bool:
+    """Is the content of this entry read: a blob under the prefix, not too big."""
+    return mode != MODE_SUBMODULE and path.startswith(content_prefix) and size <= MAX_BLOB_BYTES
+
+
+def _snapshots(repo: git.Repo, commits: list[git.Commit], content_prefix: str) -> list[Snapshot]:
+    """The snapshots of several commits; every distinct blob is read once, in one stream."""
+    listings = [_entries(repo, commit) for commit in commits]
+    shas = list(dict.fromkeys(sha for entries in listings for mode, sha, size, path in entries
+                              if _wanted(mode, size, path, content_prefix)))
+    contents = read_blobs(repo, shas)
+    return [_snapshot(commit, entries, contents, content_prefix) for commit, entries in zip(commits, listings)]
 
 
 def read_change(repo_path: Path, base_rev: str, head_rev: str,
@@ -120,6 +186,7 @@ def read_change(repo_path: Path, base_rev: str, head_rev: str,
         if not merge_bases:
             raise GitError(f"« {base_rev} » et « {head_rev} » n'ont aucun ancêtre commun : "
                            "la vérification compare une branche à celle dont elle part.")
-        return _snapshot(repo, merge_bases[0], content_prefix), _snapshot(repo, head, content_prefix)
+        base_snapshot, head_snapshot = _snapshots(repo, [merge_bases[0], head], content_prefix)
+        return base_snapshot, head_snapshot
     finally:
         repo.close()

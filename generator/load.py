@@ -10,6 +10,7 @@ import errno
 import math
 import os
 import stat
+from sys import intern
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,30 +92,56 @@ class Positions:
         return self.keys.get(path) or self.of(path)
 
 
-@dataclass
+# Where a document's text can be found again when a finding needs a position: the
+# text itself, the raw UTF-8 bytes it was decoded from (a git blob), or its file.
+TextSource = str | bytes | Path
+
+
+@dataclass(slots=True)
 class Document:
     """One parsed data file: what kind of record, its content and where things are.
 
     Positions are worked out on first use, by parsing the text again: most files have
     nothing to report, and recording every node's position (then shipping it back from
-    a worker process) was a third of the loading time.
+    a worker process) was a third of the loading time. The text itself is not kept
+    either: ``source`` says where to find it again (the file, or the blob's bytes that
+    the caller holds anyway), so that 50,000 records do not keep 50,000 texts alive.
     """
 
     path: str
     kind: str
     data: dict[str, Any]
-    text: str = field(default="", repr=False, compare=False)
+    source: TextSource = field(default="", repr=False, compare=False)
     known_positions: Positions | None = field(default=None, repr=False, compare=False)
+    # The record the model built from this document (see model.build_dataset).
+    record: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The text the data were parsed from (read again from the file if needed)."""
+        source = self.source
+        if isinstance(source, Path):
+            source = source.read_bytes()
+        if isinstance(source, bytes):
+            source = source.decode("utf-8")
+        return source.removeprefix("\ufeff")
 
     @property
     def positions(self) -> Positions:
         if self.known_positions is None:
-            _, self.known_positions = parse_text(self.text, with_positions=True)
+            try:
+                _, self.known_positions = parse_text(self.text, with_positions=True)
+            except (_Problem, OSError, UnicodeDecodeError):
+                # The file changed on disk since it was loaded: no position rather than a crash.
+                self.known_positions = Positions()
         return self.known_positions
 
     @property
     def stem(self) -> str:
-        return Path(self.path).stem
+        """The file name without its extension (as ``Path.stem``, without building a Path)."""
+        name = self.path.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        return name[:dot] if 0 < dot < len(name) - 1 else name
 
     def at(self, *path: str | int) -> Position:
         return self.positions.of(tuple(path))
@@ -201,9 +228,16 @@ def _build_mapping(loader: StrictLoader, node: yaml.MappingNode, path: PathKey,
     return mapping
 
 
+# Short texts (keys, ids, dates, statuses) recur in thousands of files: one shared copy
+# of each keeps a large network's memory small (free text, longer, is left alone).
+_SHARED_MAX = 40
+
+
 def _build_scalar(loader: StrictLoader, node: yaml.Node) -> Any:
     if node.tag == _STR_TAG:
-        return node.value  # the common case, without the constructor's bookkeeping (hot path)
+        # The common case, without the constructor's bookkeeping (hot path).
+        value: str = node.value
+        return intern(value) if len(value) <= _SHARED_MAX else value
     if node.tag == _MERGE_TAG:
         # A plain ``<<`` used as a value is just text; as a key it is refused by the caller.
         return node.value
@@ -218,6 +252,46 @@ def _build_scalar(loader: StrictLoader, node: yaml.Node) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         raise _Problem(*_mark(node), f"« {node.value} » n'est pas un nombre fini : écrivez un nombre.")
     return value
+
+
+class _Unexpected(Exception):
+    """Something the quick conversion leaves to :func:`_build` (which explains it)."""
+
+
+_ScalarNode = yaml.ScalarNode
+_MappingNode = yaml.MappingNode
+_SequenceNode = yaml.SequenceNode
+
+
+def _quick(loader: StrictLoader, node: yaml.Node, depth: int) -> Any:
+    """:func:`_build` without positions, for a text without aliases: the same values.
+
+    It only takes the common paths (plain keys, no tags, no duplicate) and raises at
+    anything else, so that :func:`_build` runs and reports the problem as it always did.
+    """
+    if depth > MAX_DEPTH:
+        raise _Unexpected()
+    kind = type(node)
+    if kind is _ScalarNode:
+        if node.tag == _STR_TAG:
+            value: str = node.value
+            return intern(value) if len(value) <= _SHARED_MAX else value
+        return _build_scalar(loader, node)
+    if kind is _MappingNode:
+        if node.tag != _MAP_TAG:
+            raise _Unexpected()
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not _ScalarNode or key_node.tag != _STR_TAG:
+                raise _Unexpected()
+            key = intern(key_node.value)
+            if key in mapping:
+                raise _Unexpected()
+            mapping[key] = _quick(loader, value_node, depth + 1)
+        return mapping
+    if kind is _SequenceNode and node.tag == _SEQ_TAG:
+        return [_quick(loader, item, depth + 1) for item in node.value]
+    raise _Unexpected()
 
 
 _EMPTY = ("le fichier est vide (ou ne contient que des commentaires) : "
@@ -320,6 +394,18 @@ def parse_text(text: str, with_positions: bool = True) -> tuple[Any, Positions]:
 
     Without ``with_positions`` the returned positions are empty (the fast path).
     """
+    if not with_positions and "*" not in text:
+        # No alias can hide in a text without « * »: the quick conversion first; at the
+        # first thing it does not expect, the text is parsed again the full way, which
+        # reports the problem located (a fresh parser: the first one may be half-way).
+        try:
+            return _parse(text, with_positions, quick=True)
+        except _Unexpected:
+            pass
+    return _parse(text, with_positions, quick=False)
+
+
+def _parse(text: str, with_positions: bool, quick: bool) -> tuple[Any, Positions]:
     loader = StrictLoader(text)
     try:
         try:
@@ -333,6 +419,11 @@ def parse_text(text: str, with_positions: bool = True) -> tuple[Any, Positions]:
         if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
             raise _Problem(1, 1, _EMPTY)
         positions = Positions()
+        if quick:
+            try:
+                return _quick(loader, node, 0), positions
+            except Exception:  # noqa: BLE001 — the full conversion reports it, located
+                raise _Unexpected() from None
         try:
             data = _build(loader, node, (), positions if with_positions else None, set(), 0)
         except _AliasFound:
@@ -380,9 +471,7 @@ def _read(file_path: Path) -> bytes:
             with open(file_path, "rb") as stream:
                 raw = stream.read(MAX_FILE_BYTES + 1)
         if info.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
-            raise _Problem(1, 1, f"le fichier pèse {max(info.st_size, len(raw))} octets, au-delà de la limite de "
-                                 f"{MAX_FILE_BYTES} octets : un enregistrement tient en quelques kilo-octets ; "
-                                 "retirez ce qui n'a rien à y faire.")
+            raise _too_big(max(info.st_size, len(raw)))
         return raw
     except OSError as exc:
         reason = _OS_PROBLEMS.get(exc.errno or 0, f"erreur du système : {exc.strerror or exc} ; "
@@ -390,32 +479,56 @@ def _read(file_path: Path) -> bytes:
         raise _Problem(1, 1, f"fichier illisible ({reason}).") from None
 
 
+def _too_big(size: int) -> _Problem:
+    return _Problem(1, 1, f"le fichier pèse {size} octets, au-delà de la limite de "
+                          f"{MAX_FILE_BYTES} octets : un enregistrement tient en quelques kilo-octets ; "
+                          "retirez ce qui n'a rien à y faire.")
+
+
+def _fail(display_path: str, line: int, column: int, message: str) -> tuple[None, list[Finding]]:
+    return None, [error(display_path, line, column, RULE, "", message)]
+
+
 def load_document(file_path: Path, display_path: str, kind: str) -> tuple[Document | None, list[Finding]]:
-    """Read and parse one data file. Returns the document, or None with findings."""
+    """Read and parse one data file. Returns the document, or None with findings.
 
-    def fail(line: int, column: int, message: str) -> tuple[None, list[Finding]]:
-        return None, [error(display_path, line, column, RULE, "", message)]
-
+    The document does not keep its text: it reads the file again if a finding needs
+    a position (see :class:`Document`).
+    """
     try:
         raw = _read(file_path)
     except _Problem as problem:
-        return fail(problem.line, problem.column, problem.message)
+        return _fail(display_path, problem.line, problem.column, problem.message)
+    return load_bytes(raw, display_path, kind, file_path)
+
+
+def load_bytes(raw: bytes, display_path: str, kind: str,
+               source: TextSource | None = None) -> tuple[Document | None, list[Finding]]:
+    """Parse the bytes of one data file (read from disk or from a git blob).
+
+    ``source`` is where the document finds its text again for positions (by default
+    ``raw`` itself, which the caller keeps alive anyway).
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        problem = _too_big(len(raw))
+        return _fail(display_path, problem.line, problem.column, problem.message)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _offset_to_position(raw, exc.start)
-        return fail(line, column, f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X} illisible ici) : "
-                                  "réenregistrez-le en UTF-8 depuis votre éditeur.")
+        return _fail(display_path, line, column,
+                     f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X} illisible ici) : "
+                     "réenregistrez-le en UTF-8 depuis votre éditeur.")
     text = text.removeprefix("\ufeff")
     try:
         data, _ = parse_text(text, with_positions=False)
     except _Problem as problem:
-        return fail(problem.line, problem.column, problem.message)
+        return _fail(display_path, problem.line, problem.column, problem.message)
     if not isinstance(data, dict):
         _, positions = parse_text(text, with_positions=True)
-        return fail(*positions.of(()), "le fichier doit décrire un dictionnaire de clés (clé: valeur), "
-                          "pas une liste ni une valeur seule.")
-    document = Document(display_path, kind, data, text)
+        return _fail(display_path, *positions.of(()), "le fichier doit décrire un dictionnaire de clés (clé: valeur), "
+                                                      "pas une liste ni une valeur seule.")
+    document = Document(display_path, kind, data, raw if source is None else source)
     findings: list[Finding] = []
     record_id = data.get("id")
     if kind != "reseau" and isinstance(record_id, str) and record_id != document.stem:
@@ -428,11 +541,28 @@ def load_document(file_path: Path, display_path: str, kind: str) -> tuple[Docume
 
 @dataclass(frozen=True)
 class DataFile:
-    """A file found under data/: where it is, how to show it, and what it should hold."""
+    """A file found under data/: where it is, how to show it, and what it should hold.
+
+    A file of a git snapshot carries its ``content`` and its blob id (``blob``);
+    ``folder`` marks a git folder named like a record (data/members/x.yaml/…), which
+    the disk walk would have found as a folder where a file is expected.
+    """
 
     file_path: Path
     display_path: str
     kind: str
+    content: bytes | None = field(default=None, repr=False, compare=False)
+    blob: str | None = None
+    folder: bool = False
+
+
+def load_data_file(data_file: DataFile) -> tuple[Document | None, list[Finding]]:
+    """Parse one discovered file, from its content when it has one, else from the disk."""
+    if data_file.folder:
+        return _fail(data_file.display_path, 1, 1, f"fichier illisible ({_OS_PROBLEMS[errno.EISDIR]}).")
+    if data_file.content is not None:
+        return load_bytes(data_file.content, data_file.display_path, data_file.kind)
+    return load_document(data_file.file_path, data_file.display_path, data_file.kind)
 
 
 def kind_for(relative: tuple[str, ...]) -> str | None:
@@ -468,11 +598,9 @@ def _subdirectory_findings(root_path: Path, dirs: list[str], names: list[str], d
     return findings
 
 
-def _classify(file_path: Path, data_dir: Path, label: str) -> DataFile | Finding | None:
-    """What a file under data/ should hold, or why it has no place there (None: ignored)."""
-    name = file_path.name
-    relative = file_path.relative_to(data_dir).parts
-    display = f"{label}/{'/'.join(relative)}"
+def _classify_relative(relative: tuple[str, ...], display: str) -> str | Finding | None:
+    """The kind of record a file under data/ should hold, or why it has no place there (None: ignored)."""
+    name = relative[-1]
     if name == ".gitkeep":
         return None
     if not name.endswith(".yaml"):
@@ -481,7 +609,15 @@ def _classify(file_path: Path, data_dir: Path, label: str) -> DataFile | Finding
     kind = kind_for(relative)
     if kind is None:
         return error(display, 1, 1, RULE, "", f"fichier mal placé : {LAYOUT_HELP} ; déplacez-le au bon endroit.")
-    return DataFile(file_path, display, kind)
+    return kind
+
+
+def _classify(file_path: Path, data_dir: Path, label: str) -> DataFile | Finding | None:
+    """What a file under data/ should hold, or why it has no place there (None: ignored)."""
+    relative = file_path.relative_to(data_dir).parts
+    display = f"{label}/{'/'.join(relative)}"
+    found = _classify_relative(relative, display)
+    return DataFile(file_path, display, found) if isinstance(found, str) else found
 
 
 def discover(data_dir: Path, label: str) -> tuple[list[DataFile], list[Finding]]:
@@ -510,4 +646,47 @@ def discover(data_dir: Path, label: str) -> tuple[list[DataFile], list[Finding]]
                 files.append(found)
             elif found is not None:
                 findings.append(found)
+    return files, findings
+
+
+def discover_blobs(blobs: dict[str, tuple[str, bytes]], label: str) -> tuple[list[DataFile], list[Finding]]:
+    """:func:`discover` for the regular files of a git tree, without writing them anywhere.
+
+    ``blobs`` maps each path relative to data/ (POSIX) to its blob id and content. The
+    files, their order and the findings are those :func:`discover` gives on the same
+    files written to a folder: folders are implied by the paths, visited in sorted
+    order, and a folder named like a record is handed to the file checks.
+    """
+    findings: list[Finding] = []
+    if "reseau.yaml" not in blobs and not any(path.startswith("reseau.yaml/") for path in blobs):
+        findings.append(error(f"{label}/reseau.yaml", 1, 1, RULE, "",
+                              f"le fichier du réseau est absent : créez {label}/reseau.yaml."))
+    # Each folder's files and subfolders, as os.walk would list them.
+    tree: dict[tuple[str, ...], tuple[set[str], set[str]]] = {(): (set(), set())}
+    for path in blobs:
+        parts = tuple(path.split("/"))
+        for depth in range(len(parts) - 1):
+            folder = parts[:depth]
+            tree.setdefault(folder, (set(), set()))[0].add(parts[depth])
+            tree.setdefault(parts[:depth + 1], (set(), set()))
+        tree[parts[:-1]][1].add(parts[-1])
+    files: list[DataFile] = []
+
+    def walk(folder: tuple[str, ...]) -> None:
+        subfolders, names = tree[folder]
+        as_files = {name for name in subfolders if name.endswith((".yaml", ".yml"))}
+        for name in sorted(names | as_files):
+            relative = folder + (name,)
+            display = f"{label}/{'/'.join(relative)}"
+            found = _classify_relative(relative, display)
+            if isinstance(found, str):
+                entry = blobs.get("/".join(relative))
+                files.append(DataFile(Path(display), display, found, None if entry is None else entry[1],
+                                      None if entry is None else entry[0], folder=name in as_files))
+            elif found is not None:
+                findings.append(found)
+        for name in sorted(subfolders - as_files):
+            walk(folder + (name,))
+
+    walk(())
     return files, findings

@@ -148,7 +148,7 @@ class Network:
         return count
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     id: str
     member_id: str
@@ -169,7 +169,7 @@ class Place:
         return ("lieux", self.index)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     signed_on: date
     terminated_on: date | None
@@ -181,7 +181,7 @@ class Agreement:
         return add_years(self.signed_on, years) - timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Insurance:
     insurer: str
     contract: str | None
@@ -189,14 +189,14 @@ class Insurance:
     last_day: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Referent:
     id: str
     name: str
     qualifications: frozenset[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     id: str
     name: str
@@ -217,14 +217,14 @@ class Member:
         return self.siret or self.rna
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Component:
     id: str
     name: str
     serial: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Breakdown:
     index: int
     day: date
@@ -232,7 +232,7 @@ class Breakdown:
     repaired_on: date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Equipment:
     id: str
     name: str
@@ -253,7 +253,7 @@ class Equipment:
         return [component.id for component in self.components]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConditionEntry:
     index: int
     item_id: str
@@ -262,7 +262,7 @@ class ConditionEntry:
     remark: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConditionCheck:
     at: datetime
     by: str
@@ -276,14 +276,14 @@ class ConditionCheck:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     by: str | None
     on: date
     reason: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Incident:
     index: int
     day: date
@@ -292,7 +292,7 @@ class Incident:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     submitted_on: date
     sessions: int
@@ -303,7 +303,7 @@ class Report:
     comment: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Loan:
     id: str
     borrower: str
@@ -353,6 +353,9 @@ class Dataset:
     equipment: dict[str, Equipment] = field(default_factory=dict)
     loans: list[Loan] = field(default_factory=list)
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # What readers compute once per dataset and share (the availability's booking index):
+    # a dataset is never changed once built.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def loans_by_item(self) -> dict[str, list[Loan]]:
         grouped: dict[str, list[Loan]] = {}
@@ -502,17 +505,25 @@ def build_dataset(valid: list[Document], broken: list[tuple[str, str]], today: d
     """Turn schema-valid documents into records. ``broken`` lists (kind, stem) of the others."""
     dataset = Dataset(today=today, network=None, broken=set(broken))
     for document in valid:
+        # A record depends on its document only (never on the date): the two sides of a
+        # pull request, which share their unchanged documents, share their records too.
+        record = document.record
         if document.kind == "reseau":
-            dataset.network = _network(document)
+            dataset.network = record if isinstance(record, Network) else _network(document)
+            document.record = dataset.network
         elif document.kind == "membre":
-            member = _member(document)
+            member = record if isinstance(record, Member) else _member(document)
+            document.record = member
             dataset.members[member.id] = member
             for place in member.places:
                 dataset.places.setdefault(place.id, place)
         elif document.kind == "materiel":
-            item = _equipment(document)
+            item = record if isinstance(record, Equipment) else _equipment(document)
+            document.record = item
             dataset.equipment[item.id] = item
         elif document.kind == "pret":
-            dataset.loans.append(_loan(document))
+            loan = record if isinstance(record, Loan) else _loan(document)
+            document.record = loan
+            dataset.loans.append(loan)
     dataset.loans.sort(key=lambda loan: (loan.start, loan.document.path))
     return dataset

@@ -11,10 +11,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
+from typing import Any, Iterable, Sequence
 from pathlib import Path
 
 from .findings import Finding
-from .load import DataFile, Document, discover, load_document
+from .load import DataFile, Document, discover, discover_blobs, load_data_file
 from .model import Dataset, build_dataset
 from .rules import run_rules
 from .schema import check_document, schemas_dir
@@ -51,7 +52,7 @@ class Outcome:
 
 def load_and_check(data_file: DataFile, schemas: Path | None = None) -> tuple[Document | None, list[Finding], bool]:
     """Parse one file and check it against its schema. The bool says the record is usable."""
-    document, findings = load_document(data_file.file_path, data_file.display_path, data_file.kind)
+    document, findings = load_data_file(data_file)
     if document is None:
         return None, findings, False
     schema_findings = check_document(document, schemas)
@@ -84,17 +85,39 @@ def load_all(files: list[DataFile], schemas: Path) -> list[Checked]:
     chunk = max(1, len(files) // (workers * 8))
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(load_and_check, files, repeat(schemas), chunksize=chunk))
+            checked = list(pool.map(_load_and_check_detached, files, repeat(schemas), chunksize=chunk))
     except (OSError, BrokenProcessPool):  # no worker processes here (sandbox, limits): do it in-process
         return [load_and_check(data_file, schemas) for data_file in files]
+    for data_file, (document, _, _) in zip(files, checked):
+        if document is not None and data_file.content is not None:
+            document.source = data_file.content
+    return checked
+
+
+def _load_and_check_detached(data_file: DataFile, schemas: Path) -> Checked:
+    """:func:`load_and_check` in a worker: what comes back is the data, not the text.
+
+    A document read from disk finds its text again in its file; one read from a git
+    blob gets the blob's bytes back from the caller (:func:`load_all`), which holds them.
+    """
+    document, findings, usable = load_and_check(data_file, schemas)
+    if document is not None and data_file.content is not None:
+        document.source = ""
+    return document, findings, usable
 
 
 def validate(data_dir: Path, today: date, label: str = "data", schemas: Path | None = None) -> Outcome:
     """Check every file and every rule; never raises for a data problem."""
     files, findings = discover(data_dir, label)
+    return _judge(files, findings, load_all(files, schemas or schemas_dir()), today)
+
+
+def _judge(files: list[DataFile], findings: list[Finding], checked: Iterable[Checked], today: date) -> Outcome:
+    """The model and the rules over loaded files (``checked`` in the order of ``files``)."""
+    findings = list(findings)
     valid: list[Document] = []
     broken: list[tuple[str, str]] = []
-    for data_file, (document, file_findings, usable) in zip(files, load_all(files, schemas or schemas_dir())):
+    for data_file, (document, file_findings, usable) in zip(files, checked):
         findings.extend(file_findings)
         if usable and document is not None:
             valid.append(document)
@@ -103,3 +126,91 @@ def validate(data_dir: Path, today: date, label: str = "data", schemas: Path | N
     dataset = build_dataset(valid, broken, today)
     findings.extend(run_rules(dataset))
     return Outcome(dataset, sorted(set(findings)))
+
+
+# What a file gives once loaded and schema-checked depends only on its bytes, where it
+# lies (the id must match the file name) and the schemas: in a git tree, on its path
+# and blob id. Documents are never modified after loading, so two snapshots share them.
+CacheKey = tuple[str, str]
+
+
+class ContentCache:
+    """Loaded and schema-checked files of git snapshots, by (path, blob id).
+
+    A file whose blob did not change between the base and the head of a pull request is
+    parsed and schema-checked once; the rules still run on each whole model.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[CacheKey, Checked] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def load(self, files: list[DataFile], schemas: Path) -> list[Checked]:
+        """The checked files, loading (in the worker pool if many) only the ones not known yet."""
+        missing: dict[CacheKey, DataFile] = {}
+        for data_file in files:
+            key = _key(data_file)
+            if key not in self.entries:
+                missing.setdefault(key, data_file)
+        for key, checked in zip(missing, load_all(list(missing.values()), schemas)):
+            self.entries[key] = checked
+        return [self.entries[_key(data_file)] for data_file in files]
+
+
+    def data(self, path: str, blob: str) -> dict[str, Any] | None:
+        """The mapping parsed from a file already loaded (None when unknown or unreadable)."""
+        checked = self.entries.get((path, blob))
+        return checked[0].data if checked is not None and checked[0] is not None else None
+
+
+def _key(data_file: DataFile) -> CacheKey:
+    """A git file's path and blob id (a folder named like a record has no blob)."""
+    return data_file.display_path, "dossier" if data_file.blob is None else data_file.blob
+
+
+def validate_snapshots(trees: Sequence[dict[str, tuple[str, bytes]]], today: date, label: str = "data",
+                       schemas: Path | None = None, cache: ContentCache | None = None) -> list[Outcome]:
+    """:func:`validate` for git trees held in memory (no file written), sharing one content cache.
+
+    Each tree maps the paths of its regular files under data/ (relative to data/) to
+    their blob id and content. Every file not yet in ``cache`` is loaded in one batch
+    (in parallel when many), so the unchanged files of a pull request are loaded once.
+    """
+    cache = ContentCache() if cache is None else cache
+    discovered = [discover_blobs(tree, label) for tree in trees]
+    cache.load([data_file for files, _ in discovered for data_file in files], schemas or schemas_dir())
+    return [_judge(files, findings, cache.load(files, schemas or schemas_dir()), today)
+            for files, findings in discovered]
+
+
+def judge_tree(tree: dict[str, tuple[str, bytes]], today: date, label: str = "data", schemas: Path | None = None,
+               cache: ContentCache | None = None) -> Outcome:
+    """The outcome of one side of a change (its files from git blobs), through ``cache``."""
+    cache = ContentCache() if cache is None else cache
+    files, findings = discover_blobs(tree, label)
+    return _judge(files, findings, cache.load(files, schemas or schemas_dir()), today)
+
+
+def validate_change(base_tree: dict[str, tuple[str, bytes]], head_tree: dict[str, tuple[str, bytes]], today: date,
+                    touched: set[str], label: str = "data", schemas: Path | None = None,
+                    cache: ContentCache | None = None) -> tuple[list[Finding], Outcome]:
+    """The head's outcome, and the base findings that a pull-request check compares it with.
+
+    A head finding is kept when its file is ``touched`` by the change, or when the base
+    does not have it (:func:`generator.prcheck.introduced`). When every head finding
+    concerns a touched file, the base's findings cannot change the verdict: its model
+    and rules are not run (the usual case of a clean base branch), and the files are
+    still loaded once for both sides.
+    """
+    cache = ContentCache() if cache is None else cache
+    base_files, base_findings = discover_blobs(base_tree, label)
+    head_files, head_findings = discover_blobs(head_tree, label)
+    directory = schemas or schemas_dir()
+    cache.load(base_files + head_files, directory)
+    head = _judge(head_files, head_findings, cache.load(head_files, directory), today)
+    if all(finding.path in touched for finding in head.findings):
+        return [], head
+    base = _judge(base_files, base_findings, cache.load(base_files, directory), today)
+    return base.findings, head

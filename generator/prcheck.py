@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal
 
 from .findings import Finding, error
 from .gitrepo import Snapshot, TreeFile
@@ -103,29 +103,37 @@ class Change:
     after: TreeFile | None
 
 
-def parse_record(entry: TreeFile | None) -> Record:
+def parse_record(entry: TreeFile | None, with_positions: bool = True) -> Record:
     """The YAML mapping of a blob, or an empty record: ``validate`` reports why it fails."""
     if entry is None or entry.content is None:
         return Record(None, None)
     try:
-        data, positions = parse_text(entry.content.decode("utf-8").removeprefix("\ufeff"))
+        data, positions = parse_text(entry.content.decode("utf-8").removeprefix("\ufeff"), with_positions)
     except (UnicodeDecodeError, ParseError):  # the loader's own findings explain the problem
         return Record(None, None)
     return Record(data, positions) if isinstance(data, dict) else Record(None, None)
 
 
-def roles_from(base: Snapshot) -> Roles:
+# The parsed mapping of a blob when the caller already has it (None: parse it here).
+KnownData = Callable[[TreeFile], "dict[str, Any] | None"]
+
+
+def roles_from(base: Snapshot, known: KnownData | None = None) -> Roles:
     """Staff logins (equipe of reseau.yaml) and each member's requesters (demandeurs)."""
 
     def logins(value: object) -> frozenset[str]:
         return frozenset(v.casefold() for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
-    staff = logins(parse_record(base.files.get("data/reseau.yaml")).get("equipe"))
+    def read(entry: TreeFile | None) -> Record:
+        data = known(entry) if known is not None and entry is not None else None
+        return Record(data, None) if data is not None else parse_record(entry, with_positions=False)
+
+    staff = logins(read(base.files.get("data/reseau.yaml")).get("equipe"))
     requesters: dict[str, frozenset[str]] = {}
     for path, entry in sorted(base.under("data/members/").items()):
         if kind_for(tuple(PurePosixPath(path).parts[1:])) != "membre":
             continue
-        record = parse_record(entry)
+        record = read(entry)
         # The file name is the member's id (the references rule holds id == file name).
         requesters[PurePosixPath(path).stem] = logins(record.get("demandeurs"))
     return Roles(staff, requesters)
@@ -183,11 +191,12 @@ class Actor:
 def check_change(base: Snapshot, head: Snapshot, author: str | None, today: date,
                  base_findings: Iterable[Finding], head_findings: Iterable[Finding],
                  bots: frozenset[str] = frozenset(), opened: date | None = None,
-                 on_behalf_of: str | None = None) -> list[Finding]:
+                 on_behalf_of: str | None = None, known: KnownData | None = None) -> list[Finding]:
     """Every finding of the pull-request check, sorted. ``author`` None skips the rights.
 
     A pull request whose ``author`` is one of ``bots`` has no rights of its own: it is
     judged as ``on_behalf_of`` (who the automation acted for), and refused without one.
+    ``known`` gives the mappings the validation already parsed (see :func:`roles_from`).
     """
     changed = changes(base, head)
     findings: list[Finding] = []
@@ -195,7 +204,7 @@ def check_change(base: Snapshot, head: Snapshot, author: str | None, today: date
         findings.extend(_shape(change))
         findings.extend(_lifecycle(change, changed, today))
     if author is not None:
-        roles = roles_from(base)
+        roles = roles_from(base, known)
         login = on_behalf_of if author.casefold() in {bot.casefold() for bot in bots} else author
         if login is None:
             findings.extend(_unbound_bot(change, author) for change in changed)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from .availability import free_windows
+from .availability import requestable_windows as item_windows
 from .findings import Finding
 from .model import Dataset, Loan, add_months
 from .dates import french_date
@@ -61,8 +61,8 @@ def requestable_windows(dataset: Dataset, item_id: str, today: date) -> list[tup
     network = dataset.network
     if network is None or item_id not in dataset.equipment:
         return []
-    first = network.add_working_days(today, network.loan_rules.notice_working_days)
-    return free_windows(dataset, item_id, first, add_months(today, HORIZON_MONTHS))[:MAX_WINDOWS]
+    # The site's definition (notice counted from the day the data are judged on, ``dataset.today``).
+    return item_windows(dataset, item_id, today, add_months(today, HORIZON_MONTHS))[:MAX_WINDOWS]
 
 
 def _window(first: date, last: date) -> str:

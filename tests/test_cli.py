@@ -355,6 +355,30 @@ def test_date_options_take_the_french_form_too(data_dir, capsys):
     assert "« 31/02/2026 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)" in capsys.readouterr().err
 
 
+def test_each_command_module_matches_its_row_and_its_help_is_read_without_importing_it() -> None:
+    import importlib
+
+    from generator.cli import COMMANDS, command_help
+
+    for name, module_path in COMMANDS:
+        module = importlib.import_module(module_path)
+        assert module.NAME == name
+        assert command_help(module_path) == module.HELP
+
+
+def test_help_imports_no_command_module() -> None:
+    """Cold start: ``tna --help`` imports the parser, not the pipeline, the site or GitPython."""
+    probe = ("import sys\nfrom generator.cli import main\n"
+             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(result.stderr.split())
+    assert "generator.cli" in loaded
+    heavy = {"generator.pipeline", "generator.render", "generator.commands.validate", "git", "jinja2",
+             "icalendar", "jsonschema", "yaml", "holidays"}
+    assert loaded & heavy == set()
+
+
 def test_the_step_summary_links_each_article_to_the_convention_page(capsys: pytest.CaptureFixture[str],
                                                                       tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,7 +36,8 @@ def test_item_free_windows(booked: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "Créneaux libres de « Kit de test » (kit-vr) du lundi 20/04/2026 au dimanche 31/05/2026 :",
-        "  - du lundi 20/04/2026 au mercredi 29/04/2026 (10 jours)",
+        # the notice (5 working days after 15/04) makes 20 and 21/04 too early: the first window starts on 22/04
+        "  - du mercredi 22/04/2026 au mercredi 29/04/2026 (8 jours)",
         "  - du mardi 19/05/2026 au vendredi 29/05/2026 (11 jours)",
         ROTATION,
         "Une demande déposée le 15/04/2026 peut commencer au plus tôt le mercredi 22/04/2026 "
@@ -149,7 +150,8 @@ def test_rule_errors_do_not_hide_the_calendar(tmp_path: Path, capsys: pytest.Cap
     code, out, err = _run(capsys, "availability", "kit-vr", "--from", "2026-05-18", "--to", "2026-05-29",
                           "--today", "2026-05-20", "--data", str(data_dir))
     assert code == 0
-    assert out.splitlines()[1] == "  - du mardi 19/05/2026 au vendredi 29/05/2026 (11 jours)"
+    # A request made on 20/05 starts on 28/05 at the earliest (5 working days; 25/05 is Whit Monday).
+    assert out.splitlines()[1] == "  - du jeudi 28/05/2026 au vendredi 29/05/2026 (2 jours)"
     assert err.startswith("tna : les données comportent ") and "(détail : tna validate)" in err
 
 

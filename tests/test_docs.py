@@ -13,7 +13,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 
 def test_every_command_is_in_the_readme() -> None:
-    missing = [command.NAME for command in COMMANDS if f"tna {command.NAME}" not in README]
+    missing = [name for name, _ in COMMANDS if f"tna {name}" not in README]
     assert missing == []
 
 
@@ -43,7 +43,7 @@ def _options(name: str) -> set[str]:
     from generator.cli import build_parser
     from generator.commands.arguments import ENGLISH_ALIASES
 
-    parser = build_parser()
+    parser = build_parser([name])  # only the command named on the line declares its options
     subparsers = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
     return {option for action in subparsers.choices[name]._actions for option in action.option_strings
             if option.startswith("--") and option != "--help" and option not in ENGLISH_ALIASES}

@@ -169,7 +169,8 @@ def test_calendar_json_covers_two_months_back_and_six_ahead(tmp_path: Path) -> N
     dataset = check(write_dataset(tmp_path), date(2026, 4, 15)).dataset
     write_open_data(dataset, tmp_path / "out", STAMP)
     payload = json.loads((tmp_path / "out" / "calendrier" / "disponibilites.json").read_text(encoding="utf-8"))
-    assert payload["periode"] == {"debut": "2026-02-15", "fin": "2026-10-14"}
+    # Whole months, as the calendar pages say (« du 1er février au 31 octobre »): one period for both.
+    assert payload["periode"] == {"debut": "2026-02-01", "fin": "2026-10-31"}
 
 
 def test_the_vendored_standard_is_v1_0_2_with_its_licence_and_checksums() -> None:

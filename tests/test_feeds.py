@@ -114,11 +114,43 @@ def test_availability_json_gives_items_bookings_and_day_states(dataset: Dataset)
     assert [i["id"] for i in payload["materiel"]] == ["drone-a", "kit-vr"]
     assert [(b["pret"], b["materiel"], b["statut"], b["etat"]) for b in payload["reservations"]] == [
         ("pret-mai", "kit-vr", "accepte", "reserve")]
-    assert [(d["date"], d["etat"], d["pret"]) for d in payload["jours"]["kit-vr"]] == [
-        ("2026-05-14", "reserve", "pret-mai"), ("2026-05-15", "reserve", "pret-mai"),
-        ("2026-05-16", "ferme", None), ("2026-05-17", "ferme", None), ("2026-05-18", "libre", None)]
-    assert payload["jours"]["drone-a"][0] == {"date": "2026-05-14", "etat": "ferme",
-                                              "libelle": "Fermé — Ascension", "pret": None}
+    assert [(d["debut"], d["fin"], d["etat"], d["pret"]) for d in payload["periodes"]["kit-vr"]] == [
+        # The turnaround (1 working day) after the return on Friday 15/05: the weekend and Monday 18/05
+        # cannot start a new request, so they are « rotation », no longer « ferme » then « libre ».
+        ("2026-05-14", "2026-05-15", "reserve", "pret-mai"), ("2026-05-16", "2026-05-18", "rotation", None)]
+    assert payload["periodes"]["drone-a"][:2] == [
+        {"debut": "2026-05-14", "fin": "2026-05-14", "etat": "ferme", "libelle": "Fermé — Ascension", "pret": None},
+        {"debut": "2026-05-15", "fin": "2026-05-15", "etat": "libre", "libelle": "Libre et demandable",
+         "pret": None}]
+    # The requestable windows, and the day a request made today may start on (15/04 + 5 working days).
+    assert payload["fenetres"] == {"drone-a": [{"debut": "2026-05-15", "fin": "2026-05-18"}], "kit-vr": []}
+    assert (payload["aujourdhui"], payload["demandable_des"]) == ("2026-04-15", "2026-04-22")
+    assert payload["groupes"]["departement"] == "reserve" and payload["groupes"]["ferme"] == "indisponible"
+    assert set(payload["groupes"].values()) == set(payload["groupes_libelles"]) == {
+        "libre", "trop_tot", "rotation", "demande", "reserve", "indisponible"}
+
+
+def test_an_items_json_is_the_network_json_narrowed_to_it(dataset: Dataset) -> None:
+    whole = availability_json(dataset, date(2026, 4, 1), date(2026, 7, 31))
+    for item_id in ("kit-vr", "drone-a"):
+        narrowed = availability_json(dataset, date(2026, 4, 1), date(2026, 7, 31), item_id)
+        assert narrowed == {
+            "periode": whole["periode"], "etats": whole["etats"],
+            "materiel": [entry for entry in whole["materiel"] if entry["id"] == item_id],
+            "reservations": [entry for entry in whole["reservations"] if entry["materiel"] == item_id],
+            "periodes": {item_id: whole["periodes"][item_id]},
+            "fenetres": {item_id: whole["fenetres"][item_id]},
+            **{key: whole[key] for key in ("aujourdhui", "demandable_des", "groupes", "groupes_libelles")},
+        }
+
+
+def test_periods_cover_the_whole_period_without_gap(dataset: Dataset) -> None:
+    payload = availability_json(dataset, date(2026, 4, 1), date(2026, 7, 31))
+    for runs in payload["periodes"].values():
+        assert runs[0]["debut"] == "2026-04-01" and runs[-1]["fin"] == "2026-07-31"
+        for before, after in zip(runs, runs[1:]):
+            assert date.fromisoformat(after["debut"]) == date.fromisoformat(before["fin"]) + timedelta(days=1)
+            assert (before["etat"], before["libelle"], before["pret"]) != (after["etat"], after["libelle"], after["pret"])
 
 
 def test_build_time_honours_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:

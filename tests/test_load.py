@@ -14,6 +14,8 @@ from typing import Callable
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factory import TODAY, check, dump, line_of, member, write_dataset
 from generator.findings import Finding, Severity
@@ -481,3 +483,39 @@ def test_lean_resolver_gives_pyyaml_tags_except_timestamps(value: str) -> None:
     assert ours.resolve(yaml.SequenceNode, None, (False, False)) == reference.resolve(yaml.SequenceNode, None, (False, False))
     assert ours.resolve(yaml.MappingNode, None, (False, False)) == reference.resolve(yaml.MappingNode, None, (False, False))
     ours.dispose()
+
+
+# --- the quick conversion (no positions, no alias) against the full one ---------------
+
+_SAMPLE_TEXTS = [path.read_text(encoding="utf-8") for path in
+                 sorted((Path(__file__).resolve().parent.parent / "data").rglob("*.yaml"))[:12]]
+
+
+def _outcome(text: str, with_positions: bool) -> object:
+    from generator.load import _Problem
+
+    try:
+        return ("ok", parse_text(text, with_positions)[0])
+    except _Problem as problem:
+        return ("problem", problem.line, problem.column, problem.message)
+
+
+@settings(max_examples=300, deadline=None)
+@given(index=st.integers(0, len(_SAMPLE_TEXTS) - 1),
+       edits=st.lists(st.tuples(st.booleans(), st.integers(0, 10_000), st.integers(0, 3),
+                                st.sampled_from([":", "-", "&a ", "!!int ", "!!str ", "'", '"', "[", "{", "#", "\t",
+                                                 "\n", "  ", "<<: ", "12", "~", "x: y\n", "- z\n", "id: double\n",
+                                                 "statut: x\n", "1: un\n", "? [a]\n", "  - !!float 1\n"])),
+                      max_size=3))
+def test_the_quick_conversion_gives_what_the_full_one_gives(index: int,
+                                                            edits: list[tuple[bool, int, int, str]]) -> None:
+    """Same values, or the same located problem, whichever way a mutated sample file is read."""
+    text = _SAMPLE_TEXTS[index]
+    for at_line_start, position, removed, inserted in edits:
+        if at_line_start:  # whole lines: duplicated keys, keys that are not texts, tags…
+            starts = [0] + [offset + 1 for offset, char in enumerate(text) if char == "\n"]
+            position = starts[position % len(starts)]
+            removed = 0
+        position %= len(text) + 1
+        text = text[:position] + inserted + text[position + removed:]
+    assert _outcome(text, False) == _outcome(text, True)

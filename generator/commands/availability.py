@@ -1,4 +1,8 @@
-"""``tna availability``: an item's free windows, or the items free over given dates.
+"""``tna availability``: an item's requestable windows, or the items requestable on every day of given dates.
+
+« Libre » means requestable, as on the site: the one definition of
+:mod:`generator.availability` (notice, turnaround, Département's priority, item state,
+pickup and return slots).
 
 Data that cannot be fully read (unreadable file, schema error, broken reference)
 stops the command with its findings (exit 1): a calendar missing a loan would lie.
@@ -12,7 +16,8 @@ import argparse
 import sys
 from datetime import date, timedelta
 
-from ..availability import free_windows, french_weekday_date, items_free, unbookable_from
+from ..availability import (earliest_start, french_weekday_date, items_requestable, requestable_windows,
+                            unbookable_from)
 from ..findings import Finding
 from ..model import Dataset, Network, add_months
 from ..pipeline import validate
@@ -81,7 +86,7 @@ def item_report(dataset: Dataset, network: Network, item_id: str, first: date, l
     """The lines of ``tna availability ITEM``."""
     item = dataset.equipment[item_id]
     lines = [f"Créneaux libres de « {item.name} » ({item.id}) {_period(first, last)} :"]
-    windows = free_windows(dataset, item_id, first, last)
+    windows = requestable_windows(dataset, item_id, first, last)
     lines += [f"  - {_period(start, end)} ({_days(start, end)})" for start, end in windows]
     if not windows:
         lines.append("  aucun créneau libre sur cette période.")
@@ -91,7 +96,7 @@ def item_report(dataset: Dataset, network: Network, item_id: str, first: date, l
         lines.append(f"Ce matériel est en état « {item.state} »{from_text} : il ne peut pas être réservé "
                      "(Art. 4.2).")
     lines.append(_turnaround_line(network))
-    earliest = network.add_working_days(dataset.today, network.loan_rules.notice_working_days)
+    earliest = earliest_start(dataset)
     lines.append(f"Une demande déposée le {french_date(dataset.today)} peut commencer au plus tôt "
                  f"le {french_weekday_date(earliest)} (préavis de {network.loan_rules.notice_working_days} "
                  "jours ouvrés, Art. 4.3).")
@@ -99,13 +104,18 @@ def item_report(dataset: Dataset, network: Network, item_id: str, first: date, l
 
 
 def period_report(dataset: Dataset, network: Network, first: date, last: date, category: str | None) -> list[str]:
-    """The lines of ``tna availability --du D --au D``: dates first, then what is free."""
+    """The lines of ``tna availability --du D --au D``: dates first, then what is requestable on them all."""
     scope = f" (catégorie {category})" if category else ""
     lines = [f"{_period(first, last).capitalize()} ({_days(first, last)}), matériel disponible{scope} :"]
-    free = items_free(dataset, first, last, category)
+    free = items_requestable(dataset, first, last, category)
     lines += [f"  - {item.id} — {item.name} ({item.category})" for item in free]
     if not free:
         lines.append("  aucun matériel disponible sur toute cette période.")
+    earliest = earliest_start(dataset)
+    if first < earliest:
+        lines.append(f"Attention : une demande déposée le {french_date(dataset.today)} peut commencer au plus tôt "
+                     f"le {french_weekday_date(earliest)} (préavis de {network.loan_rules.notice_working_days} "
+                     "jours ouvrés, Art. 4.3).")
     for day, role in ((first, "le retrait"), (last, "la restitution")):
         if not network.is_working_day(day):
             why = network.holiday_name(day) or "week-end"

@@ -1,6 +1,7 @@
 """``tna check-pr``: judge a change (pull request or merge group) with this installed checker.
 
-The data of both sides are read from git objects, written into a temporary folder and
+The data of both sides are read from git objects (one stream for all blobs), judged in
+memory — a file unchanged by the change is parsed and schema-checked once — and
 validated with the schemas and rules of *this* installation — in CI, the base commit's
 — so a pull request that edits ``generator/`` or ``schemas/`` cannot make itself pass.
 """
@@ -8,14 +9,14 @@ validated with the schemas and rules of *this* installation — in CI, the base 
 from __future__ import annotations
 
 import argparse
-import tempfile
 from datetime import date, datetime, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..gitrepo import GitError, Snapshot, read_change
-from ..pipeline import validate
-from ..prcheck import check_change
+from ..pipeline import ContentCache, judge_tree, validate_change
+from ..prcheck import changes, check_change, parse_record
 from ..prcomment import render as render_comment
 from .common import (UsageError, add_format, add_today, emit_findings, output_format, parse_user_date,
                      today_from)
@@ -74,24 +75,11 @@ def parse_opened(text: str) -> date:
         return moment.astimezone(timezone.utc).date()
 
 
-def materialize(snapshot: Snapshot, target: Path) -> Path:
-    """Write the regular files of data/ of a snapshot under ``target``; return target/data.
-
-    Symbolic links and submodules are not written (the shape check refuses them); a path
-    that would leave the folder is skipped (git itself refuses such trees).
-    """
-    data_dir = target / "data"
-    data_dir.mkdir(parents=True)
-    for path, entry in sorted(snapshot.under("data/").items()):
-        parts = PurePosixPath(path).parts
-        if entry.is_link or entry.is_submodule or entry.content is None:
-            continue
-        if any(part in ("", ".", "..") or "\0" in part for part in parts):
-            continue
-        destination = target.joinpath(*parts)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(entry.content)
-    return data_dir
+def site_url(base: Snapshot) -> str | None:
+    """The site's address, read from the base branch only (a change cannot plant a link)."""
+    site: Any = parse_record(base.files.get("data/reseau.yaml")).get("site")
+    url = site.get("url") if isinstance(site, dict) else None
+    return url if isinstance(url, str) else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,24 +88,23 @@ def run(args: argparse.Namespace) -> int:
         base, head = read_change(args.repo, args.base, args.head)
     except GitError as exc:
         raise UsageError(str(exc)) from None
-    with tempfile.TemporaryDirectory(prefix="tna-check-pr-") as folder:
-        base_data = materialize(base, Path(folder) / "base")
-        head_data = materialize(head, Path(folder) / "head")
-        base_outcome = validate(base_data, today, label="data")
-        head_outcome = validate(head_data, today, label="data")
+    touched = {change.path for change in changes(base, head)}
+    cache = ContentCache()
+    base_findings, head_outcome = validate_change(base.data_blobs(), head.data_blobs(), today, touched, cache=cache)
     author: str | None = None if args.no_author else args.author
     bots = frozenset(args.bot)
     if args.au_nom_de is not None and (author is None or author.casefold() not in {b.casefold() for b in bots}):
         raise UsageError("--au-nom-de ne vaut que pour une demande ouverte par un compte d'automatisation "
                          "(--auteur égal à l'un des --robot).")
-    findings = check_change(base, head, author, today, base_outcome.findings, head_outcome.findings,
-                            bots=bots, opened=args.ouverte_le, on_behalf_of=args.au_nom_de)
+    findings = check_change(base, head, author, today, base_findings, head_outcome.findings,
+                            bots=bots, opened=args.ouverte_le, on_behalf_of=args.au_nom_de,
+                            known=lambda entry: cache.data(entry.path, entry.sha))
     if args.commentaire is not None:
-        text = render_comment(findings, head_outcome.dataset, base_outcome.dataset, today)
+        booked = judge_tree(base.data_blobs(), today, cache=cache).dataset
+        text = render_comment(findings, head_outcome.dataset, booked, today)
         try:
             args.commentaire.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"--commentaire : impossible d'écrire {args.commentaire} ({exc.strerror}).") from None
-    network = base_outcome.dataset.network  # the site's address is read from the base branch only
     return emit_findings(findings, output_format(args), "Vérification de la demande de modification",
-                         site_url=network.site_url if network else None)
+                         site_url=site_url(base))

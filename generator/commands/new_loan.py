@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..availability import free_windows, french_weekday_date, is_free, open_slots
+from ..availability import earliest_start, french_weekday_date, is_requestable, open_slots, requestable_windows
 from ..model import Dataset, Member, Network
 from ..pipeline import validate
 from ..requests import LoanRequest, file_text, loan_id, relative_path, taken_ids
@@ -109,6 +109,7 @@ def _option(value: str | None, parse: Any, option: str, *extra: Any) -> Any:
 def first_possible_day(network: Network, today: date) -> date:
     """The first pickup day the notice allows (Art. 4.3), moved to a working day."""
     day = network.add_working_days(today, network.loan_rules.notice_working_days)
+    # the same day as availability.earliest_start (a working day, but for a notice of 0)
     while not network.is_working_day(day):
         day += timedelta(days=1)
     return day
@@ -140,7 +141,10 @@ def check_start(dataset: Dataset, network: Network, item_ids: list[str], day: da
     if reason:
         raise AnswerError(f"{reason} : la Maison du Département est fermée ; premier jour ouvré suivant : le "
                           f"{french_weekday_date(next_working_day(network, day))} (Art. 4.3 c).")
-    busy = [item_id for item_id in item_ids if not is_free(dataset, dataset.equipment[item_id], day, day)]
+    if not open_slots(dataset, day):
+        raise AnswerError(f"la Maison du Département n'ouvre pas le {french_weekday_date(day)} : le retrait se fait "
+                          "pendant ses heures d'ouverture (Art. 4.3 c).")
+    busy = [item_id for item_id in item_ids if not is_requestable(dataset, dataset.equipment[item_id], day, day)]
     if busy:
         raise AnswerError(f"{', '.join(busy)} n'est pas libre le {french_date(day)} : choisissez un jour "
                           "dans les périodes libres affichées (Art. 4.3 b).")
@@ -162,7 +166,11 @@ def check_end(dataset: Dataset, network: Network, item_ids: list[str], start: da
                    if choice >= start]
         raise AnswerError(f"{reason} : la restitution se fait un jour ouvré, par exemple "
                           f"{' ou '.join(nearest)} (Art. 4.3 c).")
-    busy = [item_id for item_id in item_ids if not is_free(dataset, dataset.equipment[item_id], start, day)]
+    if not open_slots(dataset, day):
+        raise AnswerError(f"la Maison du Département n'ouvre pas le {french_weekday_date(day)} : la restitution se "
+                          "fait pendant ses heures d'ouverture (Art. 4.3 c).")
+    busy = [item_id for item_id in item_ids
+            if not is_requestable(dataset, dataset.equipment[item_id], start, day)]
     if busy:
         raise AnswerError(f"{', '.join(busy)} n'est pas libre sur toute la période : raccourcissez-la "
                           "(périodes libres affichées plus haut, Art. 4.3 b).")
@@ -228,7 +236,7 @@ def show_windows(dataset: Dataset, network: Network, item_ids: list[str]) -> Non
     last = first + timedelta(days=WINDOW_DAYS)
     say(f"Premier retrait possible : {french_weekday_date(first)} (délai de prévenance, Art. 4.3).")
     for item_id in item_ids:
-        windows = free_windows(dataset, item_id, first, last)
+        windows = requestable_windows(dataset, item_id, first, last)
         say(f"Périodes libres de {dataset.equipment[item_id].name} ({item_id}) jusqu'au {french_date(last)} :")
         for start, end in windows:
             say(f"  - du {french_weekday_date(start)} au {french_weekday_date(end)}")

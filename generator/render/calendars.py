@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..availability import STATE_LABELS, Day, DayState, item_days
+from ..availability import PAST_LABEL, STATE_LABELS, Day, DayState, item_days
 from ..export import calendar_period
 from ..feeds import availability_json
 from ..model import Equipment
@@ -28,6 +28,8 @@ NETWORK_JSON = "donnees/calendrier/disponibilites.json"
 
 SHORT_LABELS: dict[DayState, str] = {
     DayState.LIBRE: "Libre",
+    DayState.TROP_TOT: "Trop tôt",
+    DayState.ROTATION: "Rotation",
     DayState.FERME: "Fermé",
     DayState.RESERVE: "Réservé",
     DayState.DEMANDE: "Demandé",
@@ -37,7 +39,11 @@ SHORT_LABELS: dict[DayState, str] = {
 }
 
 LEGEND_TEXTS: dict[DayState, str] = {
-    DayState.LIBRE: "jour ouvré sans réservation",
+    DayState.LIBRE: "une demande faite aujourd'hui peut commencer, finir ou passer par ce jour",
+    DayState.TROP_TOT: "jour libre, mais trop proche pour une demande faite aujourd'hui (délai de prévenance, "
+                       "article 4.3) ; « Passé » avant aujourd'hui",
+    DayState.ROTATION: "délai de rotation avant ou après un prêt : le matériel est vérifié et préparé "
+                       "(article 4.3 b)",
     DayState.FERME: "Maison du Département fermée (week-end ou jour férié) : ni retrait ni retour",
     DayState.RESERVE: "prêt accepté, matériel retiré ou restitué",
     DayState.DEMANDE: "demande de prêt en attente de décision",
@@ -74,10 +80,11 @@ def shown_range(today: date) -> tuple[date, date]:
 
 
 def periods(days: list[Day]) -> list[Period]:
-    """Runs of consecutive days with one booking or unavailability (free and closed days left out)."""
+    """Runs of consecutive days with one booking or unavailability (requestable, closed and past free
+    days left out)."""
     runs: list[Period] = []
     for day in days:
-        if day.state in QUIET_STATES:
+        if day.state in QUIET_STATES or day.label == PAST_LABEL:
             continue
         last = runs[-1] if runs else None
         if last and last.last == day.day - timedelta(days=1) and (last.state, last.label) == (day.state, day.label):
@@ -88,8 +95,9 @@ def periods(days: list[Day]) -> list[Period]:
 
 
 def _cell(day: Day, today: date) -> dict[str, Any]:
+    short = PAST_LABEL if day.label == PAST_LABEL else SHORT_LABELS[day.state]
     return {"iso": day.day.isoformat(), "number": day.day.day, "state": day.state.value,
-            "short": SHORT_LABELS[day.state], "label": day.label, "today": day.day == today,
+            "short": short, "label": day.label, "today": day.day == today,
             "weekday": WEEKDAYS[day.day.weekday()][1]}
 
 
@@ -111,17 +119,10 @@ def months(days: list[Day], today: date) -> list[dict[str, Any]]:
 
 
 def item_json(ctx: SiteContext, item: Equipment) -> bytes:
-    """The open-data availability JSON, narrowed to one item."""
+    """The open-data availability JSON, narrowed to one item (same keys, same period)."""
     first, last = calendar_period(ctx.today)
-    whole = availability_json(ctx.dataset, first, last)
-    narrowed = {
-        "periode": whole["periode"],
-        "etats": whole["etats"],
-        "materiel": [entry for entry in whole["materiel"] if entry["id"] == item.id],
-        "reservations": [entry for entry in whole["reservations"] if entry["materiel"] == item.id],
-        "jours": {item.id: whole["jours"][item.id]},
-    }
-    return (json.dumps(narrowed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    payload = availability_json(ctx.dataset, first, last, item.id)
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def public_address(ctx: SiteContext, path: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..availability import requestable_windows
 from ..model import Equipment, add_months
 from . import request
 from .context import CATEGORY_LABELS, ITEM_STATE_LABELS, SiteContext, french_sort_key
@@ -42,8 +43,9 @@ def window_text(first: date, last: date, horizon: date) -> str:
 
 
 def _windows(ctx: SiteContext, item: Equipment) -> tuple[list[tuple[date, date]], date]:
+    """The item's requestable windows over six months (the site's one definition of « libre »)."""
     horizon = add_months(ctx.today, HORIZON_MONTHS)
-    return request.requestable_windows(ctx, item), horizon
+    return requestable_windows(ctx.dataset, item.id, ctx.today, horizon), horizon
 
 
 def _next_free(ctx: SiteContext, item: Equipment) -> str:

@@ -21,7 +21,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "reservations.json": ("Toutes les réservations du matériel (organisations seulement, sans nom de personne)",
                           "JSON"),
     "calendrier/reseau.ics": ("Calendrier de toutes les réservations du réseau", "iCalendar"),
-    "calendrier/disponibilites.json": ("Disponibilités jour par jour de tout le matériel", "JSON"),
+    "calendrier/disponibilites.json": ("Disponibilités de tout le matériel, par périodes de jours au même état", "JSON"),
 }
 
 
@@ -48,7 +48,7 @@ def _describe(ctx: SiteContext, path: str) -> tuple[str, str]:
         if path == item_feed(item, "ics"):
             return f"Calendrier des réservations : {item.name}", "iCalendar"
         if path == item_feed(item, "json"):
-            return f"Disponibilités jour par jour : {item.name}", "JSON"
+            return f"Disponibilités par périodes : {item.name}", "JSON"
     return name, name.rsplit(".", 1)[-1].upper()
 
 

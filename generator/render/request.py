@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..availability import free_windows, open_slots
+from ..availability import open_slots
+from ..availability import requestable_windows as requestable_windows_of
 from ..model import Equipment, Network, add_months
 from .context import SiteContext, french_sort_key
 from .hours import french_day
@@ -38,19 +39,9 @@ def first_requestable_day(network: Network, today: date) -> date:
 
 
 def requestable_windows(ctx: SiteContext, item: Equipment) -> list[tuple[date, date]]:
-    """Free windows of the item that a request made today may cover: the notice is left out.
-
-    A small layer over :func:`generator.availability.free_windows` (which knows turnaround,
-    Département priority and the item's state); meant to give way to the shared
-    definition of a requestable day once it exists.
-    """
-    if item.state != "disponible":
-        return []
-    earliest = first_requestable_day(ctx.network, ctx.today)
-    horizon = add_months(ctx.today, HORIZON_MONTHS)
-    if earliest > horizon:
-        return []
-    return free_windows(ctx.dataset, item.id, earliest, horizon)
+    """The item's requestable windows over six months: the one definition of
+    :func:`generator.availability.requestable_windows` (notice, turnaround, priority, state, slots)."""
+    return requestable_windows_of(ctx.dataset, item.id, ctx.today, add_months(ctx.today, HORIZON_MONTHS))
 
 
 def lendable_items(ctx: SiteContext) -> list[Equipment]:

@@ -200,7 +200,8 @@ ITEM = """\
 <h2 id="prochaines-disponibilites">Prochaines périodes demandables</h2>
 {% if windows %}
 <p>D'après les réservations connues le {{ today }}, une demande de prêt faite ce jour-là peut porter sur ces
-périodes (préavis de {{ notice }} jours ouvrés, rotation entre deux prêts, retrait et retour un jour ouvré) :</p>
+périodes (délai de prévenance et de rotation compris ; retrait et retour un jour ouvré, aux horaires de la
+Maison du Département) :</p>
 <ul>{% for window in windows %}<li>{{ window }}</li>{% endfor %}</ul>
 {% else %}
 <p>Aucune période demandable dans les six prochains mois.</p>
@@ -267,7 +268,7 @@ ITEM_CALENDAR = """\
 {% for month in months %}<li><a href="#{{ month.id }}">{{ month.title }}</a></li>{% endfor %}
 </ul></nav>
 {% for month in months %}
-<table class="tna-mois" id="{{ month.id }}">
+<table class="tna-mois" id="{{ month.id }}" data-search-exclude>
   <caption>{{ month.title }}</caption>
   <thead><tr>{% for name, short in weekdays %}<th scope="col"><abbr title="{{ name }}">{{ short }}</abbr></th>{% endfor %}</tr></thead>
   <tbody>

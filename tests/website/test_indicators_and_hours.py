@@ -77,3 +77,19 @@ def test_charts_are_byte_identical_and_keep_text_as_text() -> None:
     first, second = bar_chart_svg(chart), bar_chart_svg(chart)
     assert first == second
     assert b"Scolaires &lt;b&gt;" in first and b"<dc:date>" not in first
+
+
+def test_a_chart_is_well_formed_svg_with_one_bar_per_label() -> None:
+    import xml.etree.ElementTree as ElementTree
+
+    labels = tuple(f"Matériel n° {index} & <co>" for index in range(12))
+    chart = BarChart("Jours de prêt par matériel", labels, tuple(float(index + 1) for index in range(12)), "jours")
+    root = ElementTree.fromstring(bar_chart_svg(chart))
+    namespace = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{namespace}svg" and root.get("height") == str(chart.height_pixels)
+    bars = [rect for rect in root.iter(f"{namespace}rect") if rect.get("fill") != "#ffffff"]
+    assert len(bars) == 12
+    widths = [float(rect.get("width", "0")) for rect in bars]
+    assert widths == sorted(widths) and widths[0] > 0  # values 1…12: longer and longer bars
+    texts = [text.text for text in root.iter(f"{namespace}text")]
+    assert labels[0] in texts and "jours" in texts and "12" in texts

@@ -3,6 +3,7 @@ personal, refusal of invalid data, the rules and indicators pages, the feeds."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -229,6 +230,18 @@ def test_missing_leaflet_is_explained_in_french(tmp_path: Path, data_dir: Path) 
     assert result.returncode == 1
     assert "Leaflet est introuvable" in result.stderr and "npm ci" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_calendar_grids_stay_out_of_the_search_index(sample_site: Path) -> None:
+    """The month tables (thousands of cells on a large network) are not indexed; the
+    list of periods above them, which says the same in sentences, is."""
+    index = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    calendars = [doc for doc in index["docs"] if doc["location"].startswith("disponibilites/")
+                 and doc["location"] != "disponibilites/"]
+    assert calendars
+    texts = " ".join(doc["text"] for doc in calendars)
+    assert "lun." not in texts and "dim." not in texts  # the grids' column headings
+    assert any(doc["title"] == "Réservations et indisponibilités" for doc in calendars)
 
 
 def test_a_late_return_is_shown_and_does_not_stop_the_publication(sample_copy: Path, tmp_path: Path) -> None:

@@ -1,0 +1,180 @@
+"""The pull-request check's fast path judges exactly like the plain one.
+
+``tna check-pr`` reads both sides from one stream of git objects, loads each distinct
+file once for both sides (:class:`generator.pipeline.ContentCache`), reuses the
+members parsed by the validation for the rights, and skips the base's rules when no
+head finding can depend on them. The reference here is the plain way: write each
+side's data/ into a folder, run ``pipeline.validate`` on each, and let the rights
+parse their own files. Hypothesis makes random edits (valid or broken records,
+deletions, renames, stray files, folders named like records, non-UTF-8 bytes…) on a
+copy of the shipped sample in a real Git repository; both ways must give the same
+findings, to the line.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import git
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factory import TODAY
+from generator.findings import Finding
+from generator.gitrepo import Snapshot, read_change
+from generator.pipeline import ContentCache, validate, validate_change, validate_snapshots
+from generator.prcheck import changes, check_change
+
+ROOT = Path(__file__).resolve().parent.parent
+AUTHORS = (None, "agent-coordination", "stranger")
+
+
+def materialize(snapshot: Snapshot, target: Path) -> Path:
+    """The plain way: the regular files of data/ written into a folder (links and submodules left out)."""
+    data_dir = target / "data"
+    data_dir.mkdir(parents=True)
+    for path, entry in sorted(snapshot.under("data/").items()):
+        if entry.is_link or entry.is_submodule or entry.content is None:
+            continue
+        destination = target.joinpath(*PurePosixPath(path).parts)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(entry.content)
+    return data_dir
+
+
+def plain(base: Snapshot, head: Snapshot, author: str | None, folder: Path) -> list[Finding]:
+    base_outcome = validate(materialize(base, folder / "base"), TODAY)
+    head_outcome = validate(materialize(head, folder / "head"), TODAY)
+    return check_change(base, head, author, TODAY, base_outcome.findings, head_outcome.findings)
+
+
+def fast(base: Snapshot, head: Snapshot, author: str | None) -> list[Finding]:
+    touched = {change.path for change in changes(base, head)}
+    cache = ContentCache()
+    base_findings, head_outcome = validate_change(base.data_blobs(), head.data_blobs(), TODAY, touched, cache=cache)
+    return check_change(base, head, author, TODAY, base_findings, head_outcome.findings,
+                        known=lambda entry: cache.data(entry.path, entry.sha))
+
+
+@pytest.fixture(scope="module")
+def sample_repo(tmp_path_factory: pytest.TempPathFactory) -> git.Repo:
+    root = tmp_path_factory.mktemp("depot")
+    shutil.copytree(ROOT / "data", root / "data")
+    repo = git.Repo.init(root, initial_branch="main")
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.org")
+        config.set_value("commit", "gpgsign", "false")
+    repo.git.add(A=True)
+    repo.git.commit("--quiet", m="base")
+    return repo
+
+
+def _loan_files(root: Path) -> list[Path]:
+    return sorted((root / "data" / "loans").glob("*/*.yaml"))
+
+
+def _edit_loan(path: Path, key: str, value: Any) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data[key] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+EDITS = st.one_of(
+    st.tuples(st.just("status"), st.integers(0, 500), st.sampled_from(["demande", "accepte", "retire", "restitue",
+                                                                        "annule", "refuse", "inconnu"])),
+    st.tuples(st.just("dates"), st.integers(0, 500), st.integers(-400, 400)),
+    st.tuples(st.just("copy"), st.integers(0, 500), st.integers(0, 50)),
+    st.tuples(st.just("delete"), st.integers(0, 500), st.just(0)),
+    st.tuples(st.just("rename"), st.integers(0, 500), st.just(0)),
+    st.tuples(st.just("broken"), st.integers(0, 500), st.sampled_from(["a: [", "- liste", "", "a: 1\na: 2",
+                                                                        "\ufeffid: x", "\t- x"])),
+    st.tuples(st.just("bytes"), st.integers(0, 500), st.just(0)),
+    st.tuples(st.just("stray"), st.integers(0, 500), st.sampled_from(["data/notes.txt", "data/loans/a.yaml",
+                                                                       "data/members/x.yml",
+                                                                       "data/members/dossier.yaml/a.yaml",
+                                                                       "data/loans/2026/sous/b.yaml",
+                                                                       "data/.gitkeep"])),
+    st.tuples(st.just("member"), st.integers(0, 500), st.sampled_from(["demandeurs", "nom", "id"])),
+    st.tuples(st.just("network"), st.integers(0, 500), st.just(0)),
+)
+
+
+def _apply(root: Path, edit: tuple[str, int, Any], serial: int) -> None:
+    kind, index, value = edit
+    loans = _loan_files(root)
+    target = loans[index % len(loans)] if loans else None
+    if kind == "status" and target is not None:
+        _edit_loan(target, "statut", value)
+    elif kind == "dates" and target is not None:
+        data = yaml.safe_load(target.read_text(encoding="utf-8"))
+        from datetime import timedelta
+        start = data["debut"] + timedelta(days=value)
+        _edit_loan(target, "debut", start)
+        _edit_loan(target, "fin", start + timedelta(days=3))
+    elif kind == "copy" and target is not None:
+        data = yaml.safe_load(target.read_text(encoding="utf-8"))
+        data["id"] = f"copie-{serial}-{value}"
+        data["statut"] = "demande"
+        copy = target.parent / f"{data['id']}.yaml"
+        copy.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    elif kind == "delete" and target is not None:
+        target.unlink()
+    elif kind == "rename" and target is not None:
+        target.rename(target.with_name(f"renomme-{serial}.yaml"))
+    elif kind == "broken" and target is not None:
+        target.write_text(value, encoding="utf-8")
+    elif kind == "bytes" and target is not None:
+        target.write_bytes(target.read_bytes().replace(b"e", b"\xe9", 1))
+    elif kind == "stray":
+        path = root / value
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("id: a\n", encoding="utf-8")
+    elif kind == "member":
+        members = sorted((root / "data" / "members").glob("*.yaml"))
+        member = members[index % len(members)]
+        data = yaml.safe_load(member.read_text(encoding="utf-8"))
+        data[value] = ["stranger"] if value == "demandeurs" else f"valeur-{serial}"
+        member.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    elif kind == "network":
+        (root / "data" / "reseau.yaml").unlink()
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(EDITS, min_size=1, max_size=4), author=st.sampled_from(AUTHORS))
+def test_cached_and_plain_checks_give_the_same_findings(sample_repo: git.Repo, tmp_path: Path,
+                                                        edits: list[tuple[str, int, Any]],
+                                                        author: str | None) -> None:
+    root = Path(sample_repo.working_tree_dir or ".")
+    sample_repo.git.switch("--quiet", "--force", "main")
+    sample_repo.git.clean("-fdxq")
+    branch = f"essai-{len(list(sample_repo.branches))}"
+    sample_repo.git.switch("--quiet", "-c", branch)
+    for serial, edit in enumerate(edits):
+        _apply(root, edit, serial)
+    sample_repo.git.add(A=True)
+    sample_repo.git.commit("--quiet", "--allow-empty", m="change")
+    base, head = read_change(root, "main", branch)
+    folder = tmp_path / f"plain-{branch}"
+    expected = plain(base, head, author, folder)
+    assert fast(base, head, author) == expected
+    # Both sides judged in full from one shared cache: the same outcomes as from folders.
+    outcomes = validate_snapshots([base.data_blobs(), head.data_blobs()], TODAY)
+    assert outcomes[0].findings == validate(folder / "base" / "data", TODAY).findings
+    assert outcomes[1].findings == validate(folder / "head" / "data", TODAY).findings
+
+
+def test_the_base_is_judged_when_an_untouched_file_has_a_finding(sample_repo: git.Repo) -> None:
+    """The shortcut is taken only when no head finding lies outside the change."""
+    root = Path(sample_repo.working_tree_dir or ".")
+    sample_repo.git.switch("--quiet", "--force", "main")
+    sample_repo.git.clean("-fdxq")
+    base, head = read_change(root, "main", "main")
+    outcome = validate(root / "data", TODAY)
+    base_findings, head_outcome = validate_change(base.data_blobs(), head.data_blobs(), TODAY, set())
+    assert head_outcome.findings == outcome.findings
+    assert base_findings == (outcome.findings if outcome.findings else [])
