@@ -131,7 +131,7 @@ def test_a_login_ending_in_a_newline_gets_a_located_french_message() -> None:
     assert text.count(f"demande_par: {login}\n") == 1
     edited = text.replace(f"demande_par: {login}\n", f'demande_par: "{login}\\n"\n')
     parsed, _ = parse_text(edited)
-    document = Document("data/loans/x.yaml", "pret", parsed, text=edited)
+    document = Document("data/loans/x.yaml", "pret", parsed, source=edited)
     assert document.data["demande_par"] == login + "\n"
     line = next(number for number, row in enumerate(edited.splitlines(), start=1) if row.startswith("demande_par:"))
     messages = [(finding.line, finding.message) for finding in check_document(document)]
