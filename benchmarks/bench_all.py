@@ -167,6 +167,13 @@ def _specs(indicators: object) -> list[object]:
     return [chart for chart in found if chart.values]
 
 
+def row(label: str, value: Run, reference: Run, base: str) -> None:
+    """One measure, printed as soon as it is taken (a long run shows what it has)."""
+    print(f"  {label:<46} {value.seconds:7.2f} s ×{value.seconds / reference.seconds:5.2f}"
+          f"  CPU {value.cpu:7.2f} s ×{value.cpu / reference.cpu:5.2f} {base:<8}"
+          f"  RSS max {value.max_rss_mb:5.0f} Mo", flush=True)
+
+
 def measure(size: int, folder: Path, only: set[str], repeat: int) -> dict[str, object]:
     repo = network(folder, size)
     data = repo / "data"
@@ -176,54 +183,41 @@ def measure(size: int, folder: Path, only: set[str], repeat: int) -> dict[str, o
     print(f"\n== {size} prêts : {len(files)} fichiers ({size // 10} membres, {size // 5} lieux, "
           f"{size // 10} matériels)", flush=True)
     run([sys.executable, "-c", BARE_PARSE, str(data)], repo, 1)  # warm the file cache
-    results["parse"] = run([sys.executable, "-c", BARE_PARSE, str(data)], repo, repeat)
-    if only & {"validate", "check-pr", "availability", "build"}:
-        results["validate"] = run([*tna(), "validate", "--data", str(data), *today], repo, repeat)
-    if "check-pr" in only:
-        results["check-pr"] = run([*tna(), "check-pr", "--repo", str(repo), "--base", "main", "--head", "pr",
-                                   "--author", REQUESTER, *today], repo, repeat)
-    if "availability" in only:
-        results["availability"] = run([*tna(), "availability", "--data", str(data), "--from", "2026-06-01",
-                                       "--to", "2026-06-12", *today], repo, repeat)
+    parse = results["parse"] = run([sys.executable, "-c", BARE_PARSE, str(data)], repo, repeat)
+    row("parse (yaml.load CSafeLoader, un processus)", parse, parse, "parse")
+    if only & {"validate", "check-pr", "availability"}:
+        validate = results["validate"] = run([*tna(), "validate", "--data", str(data), *today], repo, repeat)
+        row("tna validate", validate, parse, "parse")
+        if "check-pr" in only:
+            value = results["check-pr"] = run([*tna(), "check-pr", "--repo", str(repo), "--base", "main", "--head",
+                                               "pr", "--author", REQUESTER, *today], repo, repeat)
+            row("tna check-pr (un fichier ajouté)", value, validate, "validate")
+        if "availability" in only:
+            value = results["availability"] = run([*tna(), "availability", "--data", str(data), "--from",
+                                                   "2026-06-01", "--to", "2026-06-12", *today], repo, repeat)
+            row("tna availability --from --to", value, validate, "validate")
     if "build" in only:
+        # tna build refuses data with errors: the same network without its deliberate defects.
+        clean = folder / f"propre-{size}" / "data"
+        generate(clean, size // 10, size // 10, size, defects=False)
+        clean_run = results["validate-clean"] = run([*tna(), "validate", "--data", str(clean), *today], repo, repeat)
+        row("tna validate, réseau sans défaut", clean_run, parse, "parse")
         site = folder / f"site-{size}"
-        results["build"] = run([*tna(), "build", "--data", str(data), *today, "--strict", "--config",
-                                str(ROOT / "mkdocs.yml"), "--build-dir", str(folder / f"build-{size}"),
-                                "--out", str(site)], ROOT, repeat, ok=(0,))
-        results["site"] = site_size(site)
+        build = results["build"] = run([*tna(), "build", "--data", str(clean), *today, "--strict", "--config",
+                                        str(ROOT / "mkdocs.yml"), "--build-dir", str(folder / f"build-{size}"),
+                                        "--out", str(site)], ROOT, repeat, ok=(0,))
+        row("tna build --strict (réseau sans défaut)", build, clean_run, "validate")
+        count, megabytes = site_size(site)
+        print(f"  site : {count} fichiers, {megabytes:.1f} Mo", flush=True)
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(folder / f"build-{size}", ignore_errors=True)
+        shutil.rmtree(clean.parent, ignore_errors=True)
     if "charts" in only:
-        results["charts"] = charts(size, data, repeat)
-    report(results)
-    return results
-
-
-def report(results: dict[str, object]) -> None:
-    parse = results["parse"]
-    assert isinstance(parse, Run)
-    validate = results.get("validate")
-    rows = [("parse (yaml.load CSafeLoader, un processus)", parse, parse)]
-    if isinstance(validate, Run):
-        rows.append(("tna validate", validate, parse))
-    for key, label in (("check-pr", "tna check-pr (un fichier ajouté)"), ("availability", "tna availability --from --to"),
-                       ("build", "tna build --strict")):
-        value = results.get(key)
-        if isinstance(value, Run) and isinstance(validate, Run):
-            rows.append((label, value, validate))
-    for label, value, reference in rows:
-        base = "parse" if reference is parse else "validate"
-        print(f"  {label:<46} {value.seconds:7.2f} s ×{value.seconds / reference.seconds:5.2f}"
-              f"  CPU {value.cpu:7.2f} s ×{value.cpu / reference.cpu:5.2f} {base:<8}"
-              f"  RSS max {value.max_rss_mb:5.0f} Mo", flush=True)
-    site = results.get("site")
-    if isinstance(site, tuple):
-        print(f"  site : {site[0]} fichiers, {site[1]:.1f} Mo")
-    drawn = results.get("charts")
-    if isinstance(drawn, dict):
+        drawn = charts(size, data, repeat)
         print(f"  {int(drawn['count'])} graphiques : matplotlib {drawn['matplotlib']:.2f} s, matplotlib figure "
               f"réutilisée {drawn['matplotlib-reused']:.2f} s, SVG écrit directement {drawn['svg']:.3f} s "
-              f"(×{drawn['matplotlib'] / max(drawn['svg'], 1e-9):.0f} plus rapide)")
+              f"(×{drawn['matplotlib'] / max(drawn['svg'], 1e-9):.0f} plus rapide)", flush=True)
+    return results
 
 
 def cold(repeat: int) -> None:

@@ -156,7 +156,7 @@ def _status(start: date, end: date, rng: random.Random) -> str:
 
 
 def item_bookings(item_id: str, count: int, members: int, calendar: Calendar,
-                  rng: random.Random) -> list[Booking]:
+                  rng: random.Random, defects: bool = True) -> list[Booking]:
     """``count`` loans of one item, one per equal slot of the period, never too close."""
     span = (LAST_DAY - FIRST_DAY).days
     slot = span // max(count, 1)
@@ -165,7 +165,7 @@ def item_bookings(item_id: str, count: int, members: int, calendar: Calendar,
         slot_start = FIRST_DAY + timedelta(days=index * slot)
         length = max(1, min(rng.randint(2, 21), slot - 12))
         start = calendar.on_or_after(slot_start + timedelta(days=rng.randint(0, max(0, slot - length - 12))))
-        defect = rng.random() < 0.01
+        defect = rng.random() < 0.01 and defects
         if defect and rng.random() < 0.5:
             length = 40
         end = max(start, calendar.on_or_before(start + timedelta(days=length - 1)))
@@ -215,8 +215,9 @@ def loan_text(booking: Booking) -> str:
     return text
 
 
-def generate(out: Path, members: int, items: int, loans: int) -> None:
-    """Write the whole data/ tree into ``out`` (emptied first)."""
+def generate(out: Path, members: int, items: int, loans: int, defects: bool = True) -> None:
+    """Write the whole data/ tree into ``out`` (emptied first); without ``defects``, no
+    loan is made too long or late (what ``tna build``, which refuses errors, needs)."""
     rng = random.Random(SEED)
     if out.exists():
         shutil.rmtree(out)
@@ -231,7 +232,7 @@ def generate(out: Path, members: int, items: int, loans: int) -> None:
         record = item(index)
         (out / "equipment" / f"{record['id']}.yaml").write_text(dump(record), encoding="utf-8")
         count = loans // items + (1 if index < loans % items else 0)
-        for booking in item_bookings(record["id"], count, members, calendar, rng):
+        for booking in item_bookings(record["id"], count, members, calendar, rng, defects):
             folder = out / "loans" / str(booking.start.year)
             folder.mkdir(exist_ok=True)
             (folder / f"{booking.loan_id}.yaml").write_text(loan_text(booking), encoding="utf-8")
@@ -243,8 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--loans", type=int, default=10000)
     parser.add_argument("--out", type=Path, required=True, help="data folder to (re)create")
+    parser.add_argument("--no-defects", action="store_true", help="no deliberate defect (a network tna build accepts)")
     args = parser.parse_args(argv)
-    generate(args.out, args.members, args.items, args.loans)
+    generate(args.out, args.members, args.items, args.loans, defects=not args.no_defects)
     print(f"{args.out}: {args.members} membres ({2 * args.members} lieux), {args.items} matériels, "
           f"{args.loans} prêts ; à valider avec --aujourdhui {TODAY.isoformat()}")
     return 0

@@ -92,9 +92,16 @@ class Positions:
         return self.keys.get(path) or self.of(path)
 
 
+class FileName(str):
+    """The name of the file that holds a document's text (lighter than a Path, kept by
+    every document of a large network)."""
+
+    __slots__ = ()
+
+
 # Where a document's text can be found again when a finding needs a position: the
 # text itself, the raw UTF-8 bytes it was decoded from (a git blob), or its file.
-TextSource = str | bytes | Path
+TextSource = str | bytes | Path | FileName
 
 
 @dataclass(slots=True)
@@ -120,8 +127,8 @@ class Document:
     def text(self) -> str:
         """The text the data were parsed from (read again from the file if needed)."""
         source = self.source
-        if isinstance(source, Path):
-            source = source.read_bytes()
+        if isinstance(source, (Path, FileName)):
+            source = Path(source).read_bytes()
         if isinstance(source, bytes):
             source = source.decode("utf-8")
         return source.removeprefix("\ufeff")
@@ -499,7 +506,7 @@ def load_document(file_path: Path, display_path: str, kind: str) -> tuple[Docume
         raw = _read(file_path)
     except _Problem as problem:
         return _fail(display_path, problem.line, problem.column, problem.message)
-    return load_bytes(raw, display_path, kind, file_path)
+    return load_bytes(raw, display_path, kind, FileName(file_path))
 
 
 def load_bytes(raw: bytes, display_path: str, kind: str,

@@ -14,6 +14,7 @@ findings, to the line.
 from __future__ import annotations
 
 import shutil
+from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -75,11 +76,22 @@ def sample_repo(tmp_path_factory: pytest.TempPathFactory) -> git.Repo:
 
 
 def _loan_files(root: Path) -> list[Path]:
-    return sorted((root / "data" / "loans").glob("*/*.yaml"))
+    return sorted(path for path in (root / "data" / "loans").glob("*/*.yaml") if path.is_file())
+
+
+def _record(path: Path) -> dict[str, Any] | None:
+    """The mapping of a file, or None when an earlier edit broke it (then it is left alone)."""
+    try:
+        data = yaml.safe_load(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _edit_loan(path: Path, key: str, value: Any) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _record(path)
+    if data is None:
+        return
     data[key] = value
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -111,13 +123,16 @@ def _apply(root: Path, edit: tuple[str, int, Any], serial: int) -> None:
     if kind == "status" and target is not None:
         _edit_loan(target, "statut", value)
     elif kind == "dates" and target is not None:
-        data = yaml.safe_load(target.read_text(encoding="utf-8"))
-        from datetime import timedelta
+        data = _record(target)
+        if data is None or not isinstance(data.get("debut"), date):
+            return
         start = data["debut"] + timedelta(days=value)
         _edit_loan(target, "debut", start)
         _edit_loan(target, "fin", start + timedelta(days=3))
     elif kind == "copy" and target is not None:
-        data = yaml.safe_load(target.read_text(encoding="utf-8"))
+        data = _record(target)
+        if data is None:
+            return
         data["id"] = f"copie-{serial}-{value}"
         data["statut"] = "demande"
         copy = target.parent / f"{data['id']}.yaml"
@@ -135,13 +150,17 @@ def _apply(root: Path, edit: tuple[str, int, Any], serial: int) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("id: a\n", encoding="utf-8")
     elif kind == "member":
-        members = sorted((root / "data" / "members").glob("*.yaml"))
+        members = sorted(path for path in (root / "data" / "members").glob("*.yaml") if path.is_file())
+        if not members:
+            return
         member = members[index % len(members)]
-        data = yaml.safe_load(member.read_text(encoding="utf-8"))
+        data = _record(member)
+        if data is None:
+            return
         data[value] = ["stranger"] if value == "demandeurs" else f"valeur-{serial}"
         member.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     elif kind == "network":
-        (root / "data" / "reseau.yaml").unlink()
+        (root / "data" / "reseau.yaml").unlink(missing_ok=True)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
