@@ -1,5 +1,5 @@
 /* Dates-first search (« Du … au … ») and the month grid of every item × every day.
-   Day states come from the open-data JSON the site publishes (donnees/calendrier/
+   Day states come from the periods of the open-data JSON the site publishes (donnees/calendrier/
    disponibilites.json); requestable windows (notice, turnaround, priority, item state) from
    script#donnees-recherche, written by the generator. Without JavaScript the form and the
    grid stay hidden and the page lists every item's calendar. */
@@ -176,11 +176,14 @@
     .then(function (response) { return response.json(); })
     .then(function (json) {
       period = json.periode;
-      Object.keys(json.jours).forEach(function (id) {
+      /* The feed gives each item's days as periods of one state: spread them over their days. */
+      Object.keys(json.periodes).forEach(function (id) {
         days[id] = {};
-        json.jours[id].forEach(function (entry) {
-          days[id][entry.date] = entry.etat;
-          if (entry.etat === "ferme") { closed[entry.date] = true; }
+        json.periodes[id].forEach(function (entry) {
+          for (var day = parse(entry.debut), last = parse(entry.fin); day <= last; day = addDays(day, 1)) {
+            days[id][iso(day)] = entry.etat;
+            if (entry.etat === "ferme") { closed[iso(day)] = true; }
+          }
         });
       });
       month = data.aujourdhui.slice(0, 7);
