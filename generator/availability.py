@@ -323,6 +323,15 @@ def _closed_memo(dataset: Dataset, first: date, last: date) -> dict[date, str]:
     return labels
 
 
+def first_pickup_day(network: Network, today: date) -> date:
+    """The first pickup day the notice allows for a request made ``today`` (Art. 4.3), moved to a
+    working day: the first day :func:`earliest_start` allows on which the Maison du Département lends."""
+    day = network.add_working_days(today, network.loan_rules.notice_working_days)
+    while not network.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 def earliest_start(dataset: Dataset) -> date:
     """First day a member request made today may start on: ``preavis_jours_ouvres`` working days
     after today (Art. 4.3; today itself not counted). Today when there is no valid network."""

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..availability import earliest_start, french_weekday_date, is_requestable, open_slots, requestable_windows
+from ..availability import earliest_start, first_pickup_day, french_weekday_date, is_requestable, open_slots, requestable_windows
 from ..model import Dataset, Member, Network
 from ..pipeline import validate
 from ..requests import LoanRequest, file_text, loan_id, relative_path, taken_ids
@@ -106,15 +106,6 @@ def _option(value: str | None, parse: Any, option: str, *extra: Any) -> Any:
 
 # --- answers: advice checks, for typed answers only ---------------------------------------
 
-def first_possible_day(network: Network, today: date) -> date:
-    """The first pickup day the notice allows (Art. 4.3), moved to a working day."""
-    day = network.add_working_days(today, network.loan_rules.notice_working_days)
-    # the same day as availability.earliest_start (a working day, but for a notice of 0)
-    while not network.is_working_day(day):
-        day += timedelta(days=1)
-    return day
-
-
 def next_working_day(network: Network, day: date, step: int = 1) -> date:
     """The nearest working day after ``day`` (or before it, with ``step=-1``)."""
     day += timedelta(days=step)
@@ -133,7 +124,7 @@ def closed_reason(network: Network, day: date) -> str | None:
 
 
 def check_start(dataset: Dataset, network: Network, item_ids: list[str], day: date) -> date:
-    earliest = first_possible_day(network, dataset.today)
+    earliest = first_pickup_day(network, dataset.today)
     if day < earliest:
         raise AnswerError(f"avec le délai de prévenance de {network.loan_rules.notice_working_days} jours ouvrés, "
                           f"le premier retrait possible est le {french_weekday_date(earliest)} (Art. 4.3).")
@@ -232,7 +223,7 @@ def pick_items(dataset: Dataset, given: list[str]) -> list[str]:
 
 
 def show_windows(dataset: Dataset, network: Network, item_ids: list[str]) -> None:
-    first = first_possible_day(network, dataset.today)
+    first = first_pickup_day(network, dataset.today)
     last = first + timedelta(days=WINDOW_DAYS)
     say(f"Premier retrait possible : {french_weekday_date(first)} (délai de prévenance, Art. 4.3).")
     for item_id in item_ids:

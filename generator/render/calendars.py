@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..availability import PAST_LABEL, STATE_LABELS, Day, DayState, item_days
+from ..availability import PAST_LABEL, STATE_LABELS, Day, DayState, first_pickup_day, item_days
 from ..export import calendar_period
 from ..feeds import availability_json
 from ..model import Equipment
@@ -200,7 +200,7 @@ GRID_CODES: tuple[tuple[str, str, str], ...] = (
 def dates_search(ctx: SiteContext) -> str:
     """« Du … au … » and the month grid of every item, built in the browser from the published JSON
     (day states) and the requestable windows written here."""
-    earliest = request.first_requestable_day(ctx.network, ctx.today)
+    earliest = first_pickup_day(ctx.network, ctx.today)
     first, last = calendar_period(ctx.today)
     data = {
         "aujourdhui": ctx.today.isoformat(), "premier": earliest.isoformat(),

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..availability import open_slots
+from ..availability import first_pickup_day, open_slots
 from ..availability import requestable_windows as requestable_windows_of
 from ..model import Equipment, Network, add_months
 from .context import SiteContext, french_sort_key
@@ -28,14 +28,6 @@ ISSUE_TEMPLATE = "demande-de-pret.yml"
 HORIZON_MONTHS = 6
 SLOT_STEP_MINUTES = 30
 SCRIPT = "javascripts/demande.js"
-
-
-def first_requestable_day(network: Network, today: date) -> date:
-    """The first pickup day the notice allows for a request made ``today`` (a working day)."""
-    day = network.add_working_days(today, network.loan_rules.notice_working_days)
-    while not network.is_working_day(day):
-        day += timedelta(days=1)
-    return day
 
 
 def requestable_windows(ctx: SiteContext, item: Equipment) -> list[tuple[date, date]]:
@@ -141,7 +133,7 @@ def form(ctx: SiteContext, page_path: str, item: Equipment | None = None, headin
     if not data["depot"]:
         return ""
     times = sorted({time for options in data["creneaux"].values() for time in options})
-    earliest = first_requestable_day(ctx.network, ctx.today)
+    earliest = first_pickup_day(ctx.network, ctx.today)
     horizon = add_months(ctx.today, HORIZON_MONTHS)
     return render("request_form", data=script_json(data), item=item, items=lendable_items(ctx),
                   members=data["membres"], times=times, issue_url=data["ticket"], issue_template=ISSUE_TEMPLATE,
