@@ -198,7 +198,11 @@ def loan_text(booking: Booking) -> str:
             + f"statut: {booking.status}\n")
     decided = (requested + timedelta(days=2)).isoformat()
     if booking.status in ("accepte", "retire", "restitue"):
-        text += f"validation:\n  par: {STAFF[0]}\n  le: {decided}\n"
+        text += (f"validation:\n  par: {STAFF[0]}\n  le: {decided}\n  conditions:\n"
+                 f"    emprunteur: {booking.borrower}\n"
+                 + (f"    lieu: {booking.place_id}\n" if booking.place_id else "")
+                 + f"    materiel: [{booking.item_id}]\n    debut: {start}\n    fin: {end}\n"
+                 f"    retrait: {pickup}\n    restitution: {back}\n")
     if booking.status == "refuse":
         text += f"refus:\n  par: {STAFF[0]}\n  le: {decided}\n  motif: Matériel réservé par le Département.\n"
     if booking.status == "annule":

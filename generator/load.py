@@ -104,6 +104,27 @@ class FileName(str):
 TextSource = str | bytes | Path | FileName
 
 
+class _Released(dict[str, Any]):
+    """The mapping of a document whose record holds what is read of it: any read is a bug
+    (it fails loudly instead of answering as an empty file would)."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the parsed mapping of this document was released once its record was built "
+                           "(model.record_of): read the record instead")
+
+    __getitem__ = get = __contains__ = __iter__ = __len__ = keys = items = values = _refuse
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return _released, ()
+
+
+RELEASED: dict[str, Any] = _Released()
+
+
+def _released() -> dict[str, Any]:
+    return RELEASED
+
+
 @dataclass(slots=True)
 class Document:
     """One parsed data file: what kind of record, its content and where things are.
@@ -149,6 +170,10 @@ class Document:
         name = self.path.rsplit("/", 1)[-1]
         dot = name.rfind(".")
         return name[:dot] if 0 < dot < len(name) - 1 else name
+
+    def release(self) -> None:
+        """Forget the parsed mapping: the model's record now holds all that is read of it."""
+        self.data = RELEASED
 
     def at(self, *path: str | int) -> Position:
         return self.positions.of(tuple(path))

@@ -17,6 +17,7 @@ import holidays
 
 from .dates import parse_day, parse_moment
 from .load import Document
+from .terms import booking_terms
 from .vocabulary import ACTIVE_STATUSES as ACTIVE_STATUSES, ItemState
 
 DEPARTEMENT = "departement"
@@ -327,6 +328,12 @@ class Loan:
     incidents: list[Incident]
     report: Report | None
     document: Document
+    # What the rules read of the file itself, so that the loan's parsed mapping need not
+    # stay in memory (see :func:`record_of`): which top-level keys it has, the booking
+    # terms as written (:mod:`generator.terms`) and the terms its validation approved.
+    keys: frozenset[str] = frozenset()
+    terms: dict[str, Any] = field(default_factory=dict)
+    approved_terms: dict[str, Any] | None = None
 
     @property
     def days(self) -> int:
@@ -483,8 +490,19 @@ def _report(data: dict[str, Any] | None) -> Report | None:
     )
 
 
+# One frozenset per distinct set of keys: 50,000 loans share a handful of them.
+_KEY_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _keys(data: dict[str, Any]) -> frozenset[str]:
+    keys = frozenset(data)
+    return _KEY_SETS.setdefault(keys, keys)
+
+
 def _loan(document: Document) -> Loan:
     data = document.data
+    validation = data.get("validation")
+    approved = validation.get("conditions") if isinstance(validation, dict) else None
     return Loan(
         id=data["id"], borrower=data["emprunteur"], place_id=data.get("lieu"), item_ids=list(data["materiel"]),
         start=parse_day(data["debut"]), end=parse_day(data["fin"]),
@@ -498,7 +516,32 @@ def _loan(document: Document) -> Loan:
                    for i, x in enumerate(data.get("incidents", []))],
         report=_report(data.get("bilan")),
         document=document,
+        keys=_keys(data), terms=booking_terms(data), approved_terms=approved,
     )
+
+
+def record_of(document: Document) -> Network | Member | Equipment | Loan | None:
+    """The record of one schema-valid document (None for a kind the model ignores).
+
+    A record depends on its document only (never on the date or on other files), so it
+    is built once and kept on the document (the two sides of a pull request share it). A
+    loan's parsed mapping is then released (:meth:`Document.release`): its record holds
+    everything the rules read, so 50,000 loans are not held twice in memory.
+    """
+    if document.record is not None:
+        return document.record  # type: ignore[no-any-return]
+    record: Network | Member | Equipment | Loan | None = None
+    if document.kind == "reseau":
+        record = _network(document)
+    elif document.kind == "membre":
+        record = _member(document)
+    elif document.kind == "materiel":
+        record = _equipment(document)
+    elif document.kind == "pret":
+        record = _loan(document)
+        document.release()
+    document.record = record
+    return record
 
 
 def build_dataset(valid: list[Document], broken: list[tuple[str, str]], today: date) -> Dataset:
@@ -507,23 +550,16 @@ def build_dataset(valid: list[Document], broken: list[tuple[str, str]], today: d
     for document in valid:
         # A record depends on its document only (never on the date): the two sides of a
         # pull request, which share their unchanged documents, share their records too.
-        record = document.record
-        if document.kind == "reseau":
-            dataset.network = record if isinstance(record, Network) else _network(document)
-            document.record = dataset.network
-        elif document.kind == "membre":
-            member = record if isinstance(record, Member) else _member(document)
-            document.record = member
-            dataset.members[member.id] = member
-            for place in member.places:
+        record = record_of(document)
+        if isinstance(record, Network):
+            dataset.network = record
+        elif isinstance(record, Member):
+            dataset.members[record.id] = record
+            for place in record.places:
                 dataset.places.setdefault(place.id, place)
-        elif document.kind == "materiel":
-            item = record if isinstance(record, Equipment) else _equipment(document)
-            document.record = item
-            dataset.equipment[item.id] = item
-        elif document.kind == "pret":
-            loan = record if isinstance(record, Loan) else _loan(document)
-            document.record = loan
-            dataset.loans.append(loan)
+        elif isinstance(record, Equipment):
+            dataset.equipment[record.id] = record
+        elif isinstance(record, Loan):
+            dataset.loans.append(record)
     dataset.loans.sort(key=lambda loan: (loan.start, loan.document.path))
     return dataset

@@ -519,3 +519,20 @@ def test_the_quick_conversion_gives_what_the_full_one_gives(index: int,
         position %= len(text) + 1
         text = text[:position] + inserted + text[position + removed:]
     assert _outcome(text, False) == _outcome(text, True)
+
+
+def test_a_released_mapping_refuses_every_read():
+    """A loan's mapping is released once its record holds what the rules read
+    (model.record_of): reading it afterwards is a bug, and fails loudly."""
+    import pickle
+
+    import pytest
+
+    from generator.load import RELEASED, Document
+
+    document = Document("data/loans/2026/pret-a.yaml", "pret", {"id": "pret-a"})
+    document.release()
+    for read in (lambda d: d["id"], lambda d: d.get("id"), lambda d: "id" in d, lambda d: list(d), len):
+        with pytest.raises(RuntimeError, match="released"):
+            read(document.data)
+    assert pickle.loads(pickle.dumps(document.data)) is RELEASED

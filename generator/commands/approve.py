@@ -44,11 +44,10 @@ def conditions_block(loan: YamlMapping) -> YamlMapping:
 def run(args: argparse.Namespace) -> int:
     context = open_loan(args)
     login = staff_login(args, context)
-    data = context.loan.document.data
-    if context.loan.status == LoanStatus.ACCEPTE:
-        approved = (data.get("validation") or {}).get("conditions")
-        if approved is not None and not changed_terms(approved, data):
-            raise Refusal(f"le prêt « {context.loan.id} » est déjà accepté pour ces termes : rien n'a été écrit.")
+    loan = context.loan
+    if loan.status == LoanStatus.ACCEPTE:
+        if loan.approved_terms is not None and not changed_terms(loan.approved_terms, loan.terms):
+            raise Refusal(f"le prêt « {loan.id} » est déjà accepté pour ces termes : rien n'a été écrit.")
     else:
         require_status(context, LoanStatus.ACCEPTE, {LoanStatus.DEMANDE}, "seule une demande peut être acceptée")
     edit = context.editable()

@@ -13,7 +13,7 @@ un agent du Département (`tna approve`, qui renouvelle la validation).
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
 from ..findings import Finding
 from ..model import Dataset, Loan
@@ -31,9 +31,7 @@ def check(dataset: Dataset) -> Iterator[Finding]:
 
 
 def _check_loan(loan: Loan) -> Iterator[Finding]:
-    validation = loan.document.data.get("validation")
-    assert isinstance(validation, dict)  # the schema and the model hold it
-    approved: dict[str, Any] | None = validation.get("conditions")
+    approved = loan.approved_terms
     by = f"par {loan.approval.by} " if loan.approval is not None and loan.approval.by else ""
     when = french_date(loan.approval.on) if loan.approval is not None else ""
     if approved is None:
@@ -42,13 +40,13 @@ def _check_loan(loan: Loan) -> Iterator[Finding]:
                      "(validation.conditions) : faites enregistrer l'acceptation par un agent du Département "
                      "avec tna approve, qui les recopie.")
         return
-    changed = changed_terms(approved, loan.document.data)
+    changed = changed_terms(approved, loan.terms)
     if not changed:
         return
     details = "; ".join(f"{TERM_LABELS[key]} ({key}) validé : {show_value(key, approved.get(key))}, "
-                        f"maintenant : {show_value(key, loan.document.data.get(key))}" for key in changed)
+                        f"maintenant : {show_value(key, loan.terms.get(key))}" for key in changed)
     first = changed[0]
-    location = (first,) if first in loan.document.data else ("validation",)
+    location = (first,) if first in loan.keys else ("validation",)
     yield at_key(loan.document, location, ID, ARTICLE,
                   f"la réservation a changé depuis sa validation {by}du {when} — {details}. Une validation ne "
                   "vaut que pour ce qu'elle a accepté : revenez aux termes validés, ou faites valider à nouveau "

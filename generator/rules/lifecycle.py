@@ -50,7 +50,7 @@ def check(dataset: Dataset) -> Iterator[Finding]:
     for loan in dataset.loans:
         yield from _decisions(loan, staff)
         for key, status, what in STATUS_BLOCKS:
-            if key in loan.document.data and loan.status != status:
+            if key in loan.keys and loan.status != status:
                 yield at_key(loan.document, (key,), ID, ARTICLE,
                              f"un prêt « {loan.status} » ne porte pas {what} (réservé au statut « {status} ») : "
                              f"retirez {key}, ou corrigez le statut.")
@@ -58,7 +58,7 @@ def check(dataset: Dataset) -> Iterator[Finding]:
 
 def _decisions(loan: Loan, staff: frozenset[str] | None) -> Iterator[Finding]:
     for statuses, key, missing, content in REQUIRED_BLOCKS:
-        if loan.status in statuses and key not in loan.document.data:
+        if loan.status in statuses and key not in loan.keys:
             yield at_key(loan.document, ("statut",), ID, ARTICLE,
                          f"le prêt est « {loan.status} » mais {missing} : ajoutez {key} ({content}).")
     if staff is not None:
