@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from factory import Result, Runner, write_dataset  # noqa: E402
+from factory import Depot, Result, Runner, seeded_depot, write_dataset  # noqa: E402
 
 
 @pytest.fixture
@@ -26,6 +26,13 @@ def sample_data() -> Path:
 def data_dir(tmp_path: Path) -> Path:
     """A minimal valid data/ folder: one network, one member, one item, no loan."""
     return write_dataset(tmp_path)
+
+
+@pytest.fixture
+def depot(tmp_path: Path) -> Depot:
+    """A Git repository whose main holds the network, two members (mairie-a: demandeur-a,
+    mairie-b: demandeur-b) and kit-vr."""
+    return seeded_depot(tmp_path / "depot", "kit-vr")
 
 
 @pytest.fixture

@@ -3,24 +3,30 @@
 ``write_dataset`` writes a network, members, equipment and loans as YAML files laid
 out like data/; each builder returns a plain dict that a test tweaks before writing.
 ``line_of`` finds the line of a piece of text in a written file, so that tests can
-assert positions without counting lines by hand.
+assert positions without counting lines by hand. ``Depot`` is a real Git repository in a
+temporary folder, ``spawn`` runs the installed ``tna`` in a pseudo-terminal.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
+import git
+import pexpect
 import yaml
 
 from generator.pipeline import Outcome, validate
 from generator.loanfields import key_order
 from generator.terms import booking_terms
 
+ROOT = Path(__file__).resolve().parent.parent
+TNA = ROOT / ".venv" / "bin" / "tna"
 TODAY = date(2026, 4, 15)
 
 NETWORK: dict[str, Any] = {
@@ -98,6 +104,27 @@ def loan(loan_id: str = "pret-a", **overrides: Any) -> dict[str, Any]:
     return approved(data)
 
 
+def request(loan_id: str = "pret-a", **overrides: Any) -> dict[str, Any]:
+    """A pending request (statut demande, no staff decision yet) of kit-vr by mairie-a, 4 to 15 May 2026,
+    made on 01/04/2026 unless ``demande_le`` says otherwise."""
+    data = loan(loan_id, **{"statut": "demande", **overrides})
+    data.pop("validation", None)
+    return data
+
+
+def condition_check(moment: str, *, by: str = "agent-dep", **states: str) -> dict[str, Any]:
+    """A condition check (etat_retrait or etat_restitution) of kit-vr's two components at ``moment``,
+    recorded by ``by``: each component "bon" unless ``states`` says otherwise (``casque="abime"``)."""
+    return {"date": moment, "par": by, "composants": [
+        {"materiel": "kit-vr", "composant": component, "etat": states.get(component, "bon")}
+        for component in ("valise", "casque")]}
+
+
+def without_none(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` without its keys set to None: ``loan(lieu=None)`` then this, for a record without ``lieu``."""
+    return {key: value for key, value in record.items() if value is not None}
+
+
 def approved(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` with its validation bound to its current booking terms (what ``tna approve`` writes).
 
@@ -164,6 +191,62 @@ def tree_hash(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` by content: refusals must leave it byte-for-byte unchanged."""
     return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def new_repo(root: Path, **init: Any) -> git.Repo:
+    """A real Git repository at ``root`` on branch main, with a test identity and no commit signing."""
+    repo = git.Repo.init(root, initial_branch="main", **init)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test")
+        config.set_value("user", "email", "test@example.org")
+        config.set_value("commit", "gpgsign", "false")
+    return repo
+
+
+class Depot:
+    """A throw-away repository: write data with the factory, commit, branch, check."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.repo = new_repo(root)
+        self.data = root / "data"
+
+    def commit(self, message: str) -> str:
+        self.repo.git.add(A=True)
+        self.repo.git.commit("--allow-empty", "--quiet", m=message)
+        return self.repo.head.commit.hexsha
+
+    def branch(self, name: str, start: str = "main") -> None:
+        self.repo.git.switch("--quiet", "-c", name, start)
+
+    def switch(self, name: str) -> None:
+        self.repo.git.switch("--quiet", name)
+
+    def merge(self, branch: str) -> None:
+        self.repo.git.merge("--quiet", "--no-ff", "--no-edit", branch)
+
+    def loan_path(self, record: dict[str, Any]) -> Path:
+        return self.data / "loans" / str(record["debut"])[:4] / f"{record['id']}.yaml"
+
+    def rewrite(self, record: dict[str, Any]) -> None:
+        self.loan_path(record).write_text(dump(record), encoding="utf-8")
+
+
+def seeded_depot(root: Path, *item_ids: str) -> Depot:
+    """A Depot whose main holds the network, two members (mairie-a: demandeur-a, mairie-b: demandeur-b)
+    and the items ``item_ids``."""
+    depot = Depot(root)
+    write_dataset(depot.root, members=[member("mairie-a"), member("mairie-b", demandeurs=["demandeur-b"])],
+                  equipment=[item(item_id) for item_id in item_ids])
+    depot.commit("données de départ")
+    return depot
+
+
+def spawn(*args: str | Path) -> pexpect.spawn:
+    """The installed ``tna`` in a pseudo-terminal, in UTF-8, without the tester's TNA_LOGIN."""
+    environment = {key: value for key, value in os.environ.items() if key != "TNA_LOGIN"}
+    environment.update({"PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"})
+    return pexpect.spawn(str(TNA), [str(arg) for arg in args], encoding="utf-8", timeout=30, env=environment)
 
 
 @dataclass

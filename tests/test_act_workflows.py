@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,8 @@ import git
 import pytest
 import yaml
 
-from factory import dump, item, loan, member, write_dataset, write_loan
+import factory
+from factory import dump, item, loan, member, new_repo, write_dataset, write_loan
 from test_from_issue import body as issue_body
 
 pytestmark = pytest.mark.act
@@ -83,11 +85,7 @@ class Forge:
         with git.Repo(self.origin).config_writer() as config:
             config.set_value("uploadpack", "allowAnySHA1InWant", "true")
         self.work = root / "work"
-        self.repo = git.Repo.init(self.work, initial_branch="main")
-        with self.repo.config_writer() as config:
-            config.set_value("user", "name", "Test")
-            config.set_value("user", "email", "test@example.org")
-            config.set_value("commit", "gpgsign", "false")
+        self.repo = new_repo(self.work)
         self.repo.create_remote("origin", str(self.origin))
         for name in PROJECT:
             source = ROOT / name
@@ -171,12 +169,9 @@ class Forge:
 # --- data -------------------------------------------------------------------------------
 
 
-def request(loan_id: str = "pret-a", **overrides: Any) -> dict[str, Any]:
-    """A pending request of kit-vr by mairie-a, 4 to 15 May 2026 (no staff decision yet), made on
-    10 April, the day its pull request was opened (``created_at`` of the payloads below)."""
-    data = loan(loan_id, **{"statut": "demande", "demande_le": "2026-04-10", **overrides})
-    data.pop("validation")
-    return data
+# A pending request of kit-vr by mairie-a, 4 to 15 May 2026 (no staff decision yet), made on
+# 10 April, the day its pull request was opened (``created_at`` of the payloads below).
+request = partial(factory.request, demande_le="2026-04-10")
 
 
 @pytest.fixture

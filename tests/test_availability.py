@@ -10,7 +10,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
-from factory import check, item, loan, member, network, write_dataset
+from factory import check, item, loan, member, network, without_none, write_dataset
 
 from generator.availability import (DayState, bookings, clashes, day_periods, is_free, is_requestable, item_days,
                                     items_requestable, open_slots, requestable_windows)
@@ -28,10 +28,6 @@ CANCELLED = loan("annule-juillet", debut="2026-07-06", fin="2026-07-10", retrait
                  annulation={"par": "demandeur-a", "le": "2026-04-10"})
 
 
-def _clean(record: dict[str, object]) -> dict[str, object]:
-    return {key: value for key, value in record.items() if value is not None}
-
-
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     root = tmp_path_factory.mktemp("availability")
@@ -42,7 +38,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
                    item("drone-a", nom="Drone", categorie="drone"),
                    item("robot-a", nom="Robots", categorie="robotique", etat="maintenance",
                         etat_depuis="2026-05-20")],
-        loans=[_clean(BOOKED), _clean(REQUESTED), _clean(DEPARTEMENT), _clean(CANCELLED)],
+        loans=[without_none(BOOKED), without_none(REQUESTED), without_none(DEPARTEMENT), without_none(CANCELLED)],
     )
     return check(data_dir).dataset
 
@@ -173,7 +169,7 @@ def test_open_slots_of_the_headquarters(dataset: Dataset) -> None:
 
 
 def _probe(start: date, end: date) -> dict[str, object]:
-    return _clean(loan("sonde", debut=start.isoformat(), fin=end.isoformat(),
+    return without_none(loan("sonde", debut=start.isoformat(), fin=end.isoformat(),
                        retrait=f"{start.isoformat()}T09:00", restitution=f"{end.isoformat()}T16:00",
                        statut="demande", validation=None, demande_le="2026-04-15"))
 
@@ -190,7 +186,7 @@ def _calendar_findings(tmp_path: Path, probe: dict[str, object], item_id: str) -
         members=[member("mairie-a", nom="Commune de Saint-Lô")],
         equipment=[item("kit-vr"), item("robot-a", nom="Robots", categorie="robotique", etat="maintenance",
                         etat_depuis="2026-05-20")],
-        loans=[_clean(BOOKED), _clean(REQUESTED), _clean(DEPARTEMENT), probe])
+        loans=[without_none(BOOKED), without_none(REQUESTED), without_none(DEPARTEMENT), probe])
     return sorted(f.rule for f in check(data_dir).findings
                   if f.rule in CALENDAR_RULES and "sonde" in f.path)
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from factory import check, item, loan, member, network, write_dataset
+from factory import check, item, loan, member, network, without_none, write_dataset
 from ical.calendar import Calendar as IcalCalendar
 from ical.calendar_stream import IcsCalendarStream
 from ical.event import EventStatus
@@ -24,19 +24,15 @@ SITE = dict(url="https://reseau.exemple.fr/tna/", tuiles="", attribution_tuiles=
 PERSONAL = ("demandeur-a", "agent-dep", "pilote-a", "Référent fictif", "Ateliers de découverte")
 
 
-def _clean(record: dict[str, object]) -> dict[str, object]:
-    return {key: value for key, value in record.items() if value is not None}
-
-
 LOANS = [
     loan("pret-mai", referent="pilote-a"),  # kit-vr, accepte, 04/05 – 15/05/2026
-    _clean(loan("demande-juin", debut="2026-06-01", fin="2026-06-05", retrait="2026-06-01T09:00",
+    without_none(loan("demande-juin", debut="2026-06-01", fin="2026-06-05", retrait="2026-06-01T09:00",
                 restitution="2026-06-05T16:00", statut="demande", validation=None,
                 materiel=["kit-vr", "drone-a"])),
-    _clean(loan("dep-juin", emprunteur="departement", lieu=None, debut="2026-06-15", fin="2026-06-19",
+    without_none(loan("dep-juin", emprunteur="departement", lieu=None, debut="2026-06-15", fin="2026-06-19",
                 retrait="2026-06-15T09:00", restitution="2026-06-19T16:00", demande_par=None,
                 objet="Démonstrations du Département au salon.")),
-    _clean(loan("refuse-juillet", debut="2026-07-06", fin="2026-07-10", retrait="2026-07-06T09:00",
+    without_none(loan("refuse-juillet", debut="2026-07-06", fin="2026-07-10", retrait="2026-07-06T09:00",
                 restitution="2026-07-10T16:00", statut="refuse", validation=None,
                 refus={"par": "agent-dep", "le": "2026-04-10", "motif": "Matériel déjà promis."})),
 ]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from factory import TODAY, approved, item, loan, member, write_dataset, write_loan
+from factory import TODAY, Depot, approved, loan, seeded_depot, write_loan
 from generator.cli import main
-from test_prcheck import REQUEST_FILE, STAFF, Depot, check_pr, errors, line_in, request
+from test_prcheck import REQUEST_FILE, STAFF, check_pr, errors, line_in, request
 
 BOT = ("--bot", "github-actions[bot]")
 
@@ -22,11 +22,7 @@ BOT = ("--bot", "github-actions[bot]")
 @pytest.fixture
 def depot(tmp_path: Path) -> Depot:
     """main: two members (mairie-a: demandeur-a, mairie-b: demandeur-b), kit-vr and kit-b."""
-    depot = Depot(tmp_path / "depot")
-    write_dataset(depot.root, members=[member("mairie-a"), member("mairie-b", demandeurs=["demandeur-b"])],
-                  equipment=[item("kit-vr"), item("kit-b")])
-    depot.commit("données de départ")
-    return depot
+    return seeded_depot(tmp_path / "depot", "kit-vr", "kit-b")
 
 
 def rules_of(findings: list[dict[str, object]]) -> set[str]:

@@ -6,7 +6,6 @@ and nothing is written; an existing file is never overwritten.
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -15,13 +14,13 @@ from typing import Any
 import pexpect
 import pytest
 import yaml
-from factory import Runner, TODAY, check, item, loan, member, place, write_dataset, write_loan, tree_hash
+from factory import (Runner, TODAY, check, item, loan, member, place, spawn, write_dataset, write_loan, tree_hash,
+                     without_none)
 
 from generator.availability import free_windows
 from generator.loanfile import SCHEMA_COMMENT
 
 ROOT = Path(__file__).resolve().parent.parent
-TNA = ROOT / ".venv" / "bin" / "tna"
 OBJET = "Initiation au pilotage de drones et à la réalité virtuelle."
 
 
@@ -35,13 +34,8 @@ def data_dir(tmp_path: Path) -> Path:
                  member("mairie-b", nom="Bourg de Brix", siret="21500083000012")],
         equipment=[item("kit-vr", nom="Kit VR"),
                    item("drone-a", nom="Drone", categorie="drone", exigences=["formation_telepilote"])],
-        loans=[{key: value for key, value in loan("pret-mai").items() if value is not None}],
+        loans=[without_none(loan("pret-mai"))],
     )
-
-
-def spawn(*args: str | Path) -> pexpect.spawn:
-    environment = dict(os.environ, PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8")
-    return pexpect.spawn(str(TNA), [str(arg) for arg in args], encoding="utf-8", timeout=30, env=environment)
 
 
 def answer(child: pexpect.spawn, prompt: str, reply: str, *then: str) -> None:
@@ -118,9 +112,9 @@ def test_all_options_given_asks_nothing_and_writes_a_valid_request(data_dir: Pat
 
 
 def test_items_as_a_comma_list_and_an_existing_id_gets_a_suffix(data_dir: Path, tna: Runner) -> None:
-    taken = write_loan(data_dir, {key: value for key, value in loan(
+    taken = write_loan(data_dir, without_none(loan(
         "2026-mairie-a-drone-a-0601", materiel=["drone-a"], debut="2026-06-01", fin="2026-06-02",
-        retrait="2026-06-01T09:00", restitution="2026-06-02T16:00", referent="pilote-a").items() if value is not None})
+        retrait="2026-06-01T09:00", restitution="2026-06-02T16:00", referent="pilote-a")))
     kept = taken.read_bytes()
     result = tna("new-loan", "--data", data_dir, "--today", TODAY.isoformat(),
                  *options(membre="mairie-a", lieu="mairie-a-lieu", materiel="drone-a,kit-vr", debut="2026-06-15",

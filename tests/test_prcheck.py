@@ -11,58 +11,23 @@ import json
 import os
 import shutil
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-import git
 import pytest
 import yaml
 
-from factory import TODAY, approved, dump, item, loan, member, write_dataset, write_loan
+import factory
+from factory import TODAY, Depot, approved, dump, item, loan, member, write_dataset, write_loan
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST_FILE = "data/loans/2026/pret-a.yaml"
 
 
-def request(loan_id: str = "pret-a", **overrides: Any) -> dict[str, Any]:
-    """A pending request of kit-vr by mairie-a (no staff decision yet), made on the day it is checked."""
-    data = loan(loan_id, **{"statut": "demande", "demande_le": TODAY.isoformat(), **overrides})
-    data.pop("validation")
-    return data
-
-
-class Depot:
-    """A throw-away repository: write data with the factory, commit, branch, check."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.repo = git.Repo.init(root, initial_branch="main")
-        with self.repo.config_writer() as config:
-            config.set_value("user", "name", "Test")
-            config.set_value("user", "email", "test@example.org")
-            config.set_value("commit", "gpgsign", "false")
-        self.data = root / "data"
-
-    def commit(self, message: str) -> str:
-        self.repo.git.add(A=True)
-        self.repo.git.commit("--allow-empty", "--quiet", m=message)
-        return self.repo.head.commit.hexsha
-
-    def branch(self, name: str, start: str = "main") -> None:
-        self.repo.git.switch("--quiet", "-c", name, start)
-
-    def switch(self, name: str) -> None:
-        self.repo.git.switch("--quiet", name)
-
-    def merge(self, branch: str) -> None:
-        self.repo.git.merge("--quiet", "--no-ff", "--no-edit", branch)
-
-    def loan_path(self, record: dict[str, Any]) -> Path:
-        return self.data / "loans" / str(record["debut"])[:4] / f"{record['id']}.yaml"
-
-    def rewrite(self, record: dict[str, Any]) -> None:
-        self.loan_path(record).write_text(dump(record), encoding="utf-8")
+# A pending request made on the day it is checked (TODAY), unless demande_le says otherwise.
+request = partial(factory.request, demande_le=TODAY.isoformat())
 
 
 def check_pr(capsys: pytest.CaptureFixture[str], depot: Depot, author: str | None, *, base: str = "main",
@@ -84,16 +49,6 @@ def line_in(path: Path, text: str) -> int:
 
 
 STAFF = "l'équipe du Département (liste equipe de data/reseau.yaml)"
-
-
-@pytest.fixture
-def depot(tmp_path: Path) -> Depot:
-    """main: the network, two members (mairie-a: demandeur-a, mairie-b: demandeur-b), kit-vr."""
-    depot = Depot(tmp_path / "depot")
-    write_dataset(depot.root, members=[member("mairie-a"), member("mairie-b", demandeurs=["demandeur-b"])],
-                  equipment=[item("kit-vr")])
-    depot.commit("données de départ")
-    return depot
 
 
 # --- who -----------------------------------------------------------------------------

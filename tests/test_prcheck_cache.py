@@ -24,7 +24,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factory import TODAY
+from factory import TODAY, new_repo
 from generator.findings import Finding
 from generator.gitrepo import Snapshot, read_change
 from generator.pipeline import ContentCache, validate, validate_change, validate_snapshots
@@ -65,11 +65,7 @@ def fast(base: Snapshot, head: Snapshot, author: str | None) -> list[Finding]:
 def sample_repo(tmp_path_factory: pytest.TempPathFactory) -> git.Repo:
     root = tmp_path_factory.mktemp("depot")
     shutil.copytree(ROOT / "data", root / "data")
-    repo = git.Repo.init(root, initial_branch="main")
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test")
-        config.set_value("user", "email", "test@example.org")
-        config.set_value("commit", "gpgsign", "false")
+    repo = new_repo(root)
     repo.git.add(A=True)
     repo.git.commit("--quiet", m="base")
     return repo

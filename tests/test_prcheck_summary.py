@@ -5,30 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import git
 import pytest
 
-from factory import TODAY, dump, loan, network, write_dataset, write_loan
+from factory import TODAY, dump, network, new_repo, request, write_dataset, write_loan
 from generator.cli import main
 
 
 def test_the_pull_request_summary_links_articles_to_the_base_branch_site(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    repo = git.Repo.init(tmp_path, initial_branch="main")
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test")
-        config.set_value("user", "email", "test@example.org")
-        config.set_value("commit", "gpgsign", "false")
+    repo = new_repo(tmp_path)
     data_dir = write_dataset(tmp_path, network_data=network(site={"url": "https://exemple.github.io/reseau/"}))
     repo.git.add(A=True)
     repo.git.commit("--quiet", m="main")
     repo.git.switch("--quiet", "-c", "demande")
     # A 36-day request, and a pull request that also moves the site's address: the base's one is used.
-    request = loan(debut="2026-06-01", fin="2026-07-06", retrait="2026-06-01T09:00",
-                   restitution="2026-07-06T16:00", statut="demande")
-    request.pop("validation")
-    write_loan(data_dir, request)
+    write_loan(data_dir, request(debut="2026-06-01", fin="2026-07-06", retrait="2026-06-01T09:00",
+                                 restitution="2026-07-06T16:00"))
     (data_dir / "reseau.yaml").write_text(dump(network(site={"url": "https://piege.exemple/"})), encoding="utf-8")
     repo.git.add(A=True)
     repo.git.commit("--quiet", m="demande")

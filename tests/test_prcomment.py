@@ -11,21 +11,10 @@ from typing import Any
 
 import pytest
 
-from factory import item, member, write_loan
+from factory import Depot, write_loan
 from generator.cli import main
 from generator.prcomment import MARKER, escape
-from test_prcheck import Depot, request
-
-
-@pytest.fixture
-def depot(tmp_path: Path) -> Depot:
-    from factory import write_dataset
-
-    depot = Depot(tmp_path / "depot")
-    write_dataset(depot.root, members=[member("mairie-a"), member("mairie-b", demandeurs=["demandeur-b"])],
-                  equipment=[item("kit-vr")])
-    depot.commit("données de départ")
-    return depot
+from test_prcheck import request
 
 
 def comment(depot: Depot, tmp_path: Path, author: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

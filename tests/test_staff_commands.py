@@ -8,16 +8,17 @@ Interactive flows run in a real pseudo-terminal (pexpect).
 from __future__ import annotations
 
 import copy
-import os
 import shutil
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pexpect
 import pytest
 import yaml
-from factory import Runner, TODAY, check, dump, loan, member, write_dataset, tree_hash
+import factory
+from factory import Runner, TODAY, check, dump, loan, member, spawn, write_dataset, tree_hash, without_none
 
 from generator.availability import free_windows
 from generator.cli import main
@@ -26,18 +27,12 @@ from generator.loanfile import EditableLoan, guess_indent, new_loan_text, text
 from generator.model import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
-TNA = ROOT / ".venv" / "bin" / "tna"
 STAFF = "agent-dep"
 COMMENT = "# Note de l'équipe : prêt suivi de près."
 
 
-def clean(record: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in record.items() if value is not None}
-
-
-def request(loan_id: str = "demande-a", **overrides: Any) -> dict[str, Any]:
-    """A request (statut demande) of kit-vr by mairie-a, 04–15/05/2026, made on 01/04/2026."""
-    return clean(loan(loan_id, statut="demande", validation=None, **overrides))
+# A request (statut demande) of kit-vr by mairie-a, 04–15/05/2026, made on 01/04/2026.
+request = partial(factory.request, "demande-a")
 
 
 def with_comment(path: Path) -> Path:
@@ -148,7 +143,7 @@ def test_approve_refused_when_the_loan_breaks_a_rule(tmp_path: Path, tna: Runner
 
 
 def test_refuse_a_request_and_an_accepted_loan_with_a_reason(tmp_path: Path, tna: Runner) -> None:
-    data_dir = write_dataset(tmp_path, loans=[request(), clean(loan("pret-juin", debut="2026-06-01",
+    data_dir = write_dataset(tmp_path, loans=[request(), without_none(loan("pret-juin", debut="2026-06-01",
                                                                     fin="2026-06-05", retrait="2026-06-01T09:00",
                                                                     restitution="2026-06-05T16:00"))])
     for loan_id in ("demande-a", "pret-juin"):
@@ -163,7 +158,7 @@ def test_refuse_a_request_and_an_accepted_loan_with_a_reason(tmp_path: Path, tna
 
 
 def test_refuse_needs_a_reason_and_a_refusable_status(tmp_path: Path, tna: Runner) -> None:
-    picked_up = clean(loan("pret-a", statut="retire", debut="2026-04-13", fin="2026-04-24",
+    picked_up = without_none(loan("pret-a", statut="retire", debut="2026-04-13", fin="2026-04-24",
                            retrait="2026-04-13T09:00", restitution="2026-04-24T16:00",
                            etat_retrait={"date": "2026-04-13T09:00", "par": STAFF, "composants": [
                                {"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
@@ -181,7 +176,7 @@ def test_refuse_needs_a_reason_and_a_refusable_status(tmp_path: Path, tna: Runne
 # --- pickup and return ----------------------------------------------------------------------
 
 def test_pickup_with_options_records_each_component(tmp_path: Path, tna: Runner) -> None:
-    data_dir = write_dataset(tmp_path, loans=[clean(loan())])
+    data_dir = write_dataset(tmp_path, loans=[without_none(loan())])
     path = with_comment(data_dir / "loans" / "2026" / "pret-a.yaml")
     result = tna("pickup", "pret-a", "--data", data_dir, "--today", "2026-05-04", "--par", STAFF,
                  "--tout-bon", "--etat", "casque=usure")
@@ -196,7 +191,7 @@ def test_pickup_with_options_records_each_component(tmp_path: Path, tna: Runner)
 
 
 def test_pickup_refusals_write_nothing(tmp_path: Path, tna: Runner) -> None:
-    data_dir = write_dataset(tmp_path, loans=[request(), clean(loan("pret-juin", debut="2026-06-01",
+    data_dir = write_dataset(tmp_path, loans=[request(), without_none(loan("pret-juin", debut="2026-06-01",
                                                                     fin="2026-06-05", retrait="2026-06-01T09:00",
                                                                     restitution="2026-06-05T16:00"))])
     before = tree_hash(data_dir)
@@ -213,14 +208,8 @@ def test_pickup_refusals_write_nothing(tmp_path: Path, tna: Runner) -> None:
     assert tree_hash(data_dir) == before
 
 
-def spawn(*args: str | Path) -> pexpect.spawn:
-    environment = {key: value for key, value in os.environ.items() if key != "TNA_LOGIN"}
-    environment.update({"PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"})
-    return pexpect.spawn(str(TNA), [str(arg) for arg in args], encoding="utf-8", timeout=30, env=environment)
-
-
 def test_pickup_at_a_terminal_asks_each_component(tmp_path: Path) -> None:
-    data_dir = write_dataset(tmp_path, loans=[clean(loan())])
+    data_dir = write_dataset(tmp_path, loans=[without_none(loan())])
     path = with_comment(data_dir / "loans" / "2026" / "pret-a.yaml")
     child = spawn("pickup", "pret-a", "--data", data_dir, "--today", "2026-05-04", "--par", STAFF, "--heure", "9h15")
     child.expect(r"Valise \(valise\) \[bon\] : ")
@@ -246,7 +235,7 @@ def test_pickup_at_a_terminal_asks_each_component(tmp_path: Path) -> None:
 
 
 def picked_up(loan_id: str = "pret-a", casque: str = "bon") -> dict[str, Any]:
-    return clean(loan(loan_id, statut="retire", etat_retrait={"date": "2026-05-04T09:00", "par": STAFF, "composants": [
+    return without_none(loan(loan_id, statut="retire", etat_retrait={"date": "2026-05-04T09:00", "par": STAFF, "composants": [
         {"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
         {"materiel": "kit-vr", "composant": "casque", "etat": casque}]}))
 
@@ -301,7 +290,7 @@ def test_return_at_a_terminal_asks_for_the_incident(tmp_path: Path) -> None:
 
 
 def test_return_refused_unless_picked_up(tmp_path: Path, tna: Runner) -> None:
-    data_dir = write_dataset(tmp_path, loans=[clean(loan())])
+    data_dir = write_dataset(tmp_path, loans=[without_none(loan())])
     before = tree_hash(data_dir)
     result = tna("return", "pret-a", "--data", data_dir, "--par", STAFF, "--tout-bon")
     assert result.returncode == 1
@@ -315,7 +304,7 @@ JUNE = {"debut": "2026-06-01", "fin": "2026-06-05", "retrait": "2026-06-01T09:00
 
 
 def test_pickup_on_a_sunday_weeks_early_is_refused_before_any_question(tmp_path: Path, tna: Runner) -> None:
-    data_dir = write_dataset(tmp_path, loans=[clean(loan("pret-juin", **JUNE))])
+    data_dir = write_dataset(tmp_path, loans=[without_none(loan("pret-juin", **JUNE))])
     before = tree_hash(data_dir)
     result = tna("pickup", "pret-juin", "--data", data_dir, "--today", "2026-05-10", "--par", STAFF)
     assert (result.returncode, result.stdout) == (1, "")
@@ -338,7 +327,7 @@ def test_pickup_on_a_sunday_weeks_early_is_refused_before_any_question(tmp_path:
 
 
 def test_an_early_pickup_is_recorded_with_the_reason_staff_give(tmp_path: Path, tna: Runner) -> None:
-    data_dir = write_dataset(tmp_path, loans=[clean(loan("pret-juin", **JUNE))])
+    data_dir = write_dataset(tmp_path, loans=[without_none(loan("pret-juin", **JUNE))])
     path = data_dir / "loans" / "2026" / "pret-juin.yaml"
     before = tree_hash(data_dir)
     useless = tna("pickup", "pret-juin", "--data", data_dir, "--today", "2026-06-01", "--par", STAFF, "--tout-bon",
@@ -357,7 +346,7 @@ def test_an_early_pickup_is_recorded_with_the_reason_staff_give(tmp_path: Path, 
 
 
 def test_return_outside_the_booking_or_before_the_pickup_is_refused(tmp_path: Path, tna: Runner) -> None:
-    early = clean(loan("pret-juin", statut="retire", etat_retrait={
+    early = without_none(loan("pret-juin", statut="retire", etat_retrait={
         "date": "2026-05-28T10:00", "par": STAFF, "motif": "Remis plus tôt pour une formation des animateurs.",
         "composants": [{"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
                        {"materiel": "kit-vr", "composant": "casque", "etat": "bon"}]}, **JUNE))
@@ -385,7 +374,7 @@ def test_return_outside_the_booking_or_before_the_pickup_is_refused(tmp_path: Pa
 
 
 def test_validate_flags_a_pickup_recorded_by_hand_on_a_sunday(tmp_path: Path, tna: Runner) -> None:
-    sunday = clean(loan("pret-juin", statut="retire", etat_retrait={
+    sunday = without_none(loan("pret-juin", statut="retire", etat_retrait={
         "date": "2026-05-10T09:00", "par": STAFF,
         "composants": [{"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
                        {"materiel": "kit-vr", "composant": "casque", "etat": "bon"}]}, **JUNE))
@@ -403,7 +392,7 @@ def returned(loan_id: str = "pret-a") -> dict[str, Any]:
     checked = {"date": "2026-05-04T09:00", "par": STAFF, "composants": [
         {"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
         {"materiel": "kit-vr", "composant": "casque", "etat": "bon"}]}
-    return clean(loan(loan_id, statut="restitue", etat_retrait=checked,
+    return without_none(loan(loan_id, statut="restitue", etat_retrait=checked,
                       etat_restitution=copy.deepcopy(checked) | {"date": "2026-05-15T16:00"}))
 
 

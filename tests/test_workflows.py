@@ -8,11 +8,10 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import git
 import pytest
 import yaml
 
-from factory import write_dataset
+from factory import new_repo, write_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 GITHUB = ROOT / ".github"
@@ -282,11 +281,7 @@ def test_workflows_hooks_and_makefile_use_the_french_option_names() -> None:
 
 def test_check_pr_refuses_a_change_under_github_by_a_member(tmp_path: Path) -> None:
     """A pull request editing verifier.yml runs its own copy: the base checker refuses the change itself."""
-    repo = git.Repo.init(tmp_path, initial_branch="main")
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test")
-        config.set_value("user", "email", "test@example.org")
-        config.set_value("commit", "gpgsign", "false")
+    repo = new_repo(tmp_path)
     write_dataset(tmp_path)
     workflow = tmp_path / ".github" / "workflows" / "verifier.yml"
     workflow.parent.mkdir(parents=True)

@@ -10,16 +10,13 @@ from typing import Callable
 
 import pytest
 
-from factory import TODAY, check, item, loan, member, write_dataset
+from factory import TODAY, check, condition_check, item, loan, member, request, write_dataset
 
 from generator.rules import RULES, rule_by_id
 
 # Rules that come from no single article of the agreement.
 WITHOUT_ARTICLE = {"references", "cycle-de-vie"}
-PICKUP = {"date": "2026-05-04T09:00", "par": "agent-dep", "composants": [
-    {"materiel": "kit-vr", "composant": "valise", "etat": "bon"},
-    {"materiel": "kit-vr", "composant": "casque", "etat": "bon"},
-]}
+PICKUP = condition_check("2026-05-04T09:00")
 
 Builder = Callable[[Path], tuple[Path, date]]
 
@@ -35,12 +32,6 @@ def at(today: date, builder: Builder) -> Builder:
     return lambda tmp_path: (builder(tmp_path)[0], today)
 
 
-def request(**overrides) -> dict:
-    data = loan(statut="demande", **overrides)
-    del data["validation"]
-    return data
-
-
 def departement(**overrides) -> dict:
     data = loan("dep-salon", emprunteur="departement", objet="Démonstrations au salon départemental.", **overrides)
     del data["lieu"], data["demande_par"]
@@ -48,10 +39,9 @@ def departement(**overrides) -> dict:
 
 
 def returned(back: str) -> dict:
-    back_check = copy.deepcopy(PICKUP)
-    back_check["date"] = "2026-05-15T16:00"
-    back_check["composants"][1]["etat"] = back
-    return loan(statut="restitue", etat_retrait=PICKUP, etat_restitution=back_check)
+    """A returned loan whose casque came back in the state ``back``."""
+    return loan(statut="restitue", etat_retrait=PICKUP,
+                etat_restitution=condition_check("2026-05-15T16:00", casque=back))
 
 
 DRONE = item("drone", categorie="drone", exigences=["formation_telepilote"])
