@@ -45,7 +45,6 @@ _TICKED = re.compile(r"[-*] \[[xX]\] (.*)")
 MAX_ITEMS = 20
 
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}")
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])")
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 

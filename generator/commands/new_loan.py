@@ -23,6 +23,7 @@ from ..pipeline import validate
 from ..requests import LoanRequest, file_text, loan_id, relative_path, taken_ids
 from ..dates import french_date
 from ..suggest import closest
+from ..vocabulary import UNBOOKABLE_STATES, ItemState, is_login
 from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, parse_user_date, today_from
 from .prompting import AnswerError, ask, choose, choose_many, non_empty, say
 from .staff import Refusal, create, refusals_exit_one
@@ -32,7 +33,6 @@ HELP = "pose les questions d'une demande de prêt et écrit son fichier (ou tout
 
 WINDOW_DAYS = 120
 _ID_MAX = 80
-_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _HOUR = re.compile(r"^([01]?[0-9]|2[0-3])\s*[:hH]\s*([0-5][0-9])?$")
 
 
@@ -217,9 +217,13 @@ def pick_items(dataset: Dataset, given: list[str]) -> list[str]:
     if wanted:
         return wanted
     items = sorted(dataset.equipment.values(), key=lambda item: (item.category, item.name))
-    states = {"maintenance": " — en maintenance", "hors_service": " — hors service", "reforme": " — réformé"}
-    return choose_many("Matériel demandé", [(item.id, f"{item.name} ({item.id}){states.get(item.state, '')}")
+    return choose_many("Matériel demandé", [(item.id, f"{item.name} ({item.id}){_state_note(item.state)}")
                                             for item in items])
+
+
+def _state_note(state: str) -> str:
+    """« — en maintenance » after an item that cannot be booked, nothing after an available one."""
+    return f" — {ItemState(state).word}" if state in UNBOOKABLE_STATES else ""
 
 
 def show_windows(dataset: Dataset, network: Network, item_ids: list[str]) -> None:
@@ -301,7 +305,7 @@ def as_request(request: Request, today: date, login: str | None) -> LoanRequest:
 @refusals_exit_one
 def run(args: argparse.Namespace) -> int:
     login: str | None = args.login
-    if login is not None and not _LOGIN.match(login):
+    if login is not None and not is_login(login):
         raise UsageError(f"--par « {login} » n'est pas un identifiant GitHub valide.")
     data_dir, label = data_dir_from(args)
     today = today_from(args)
