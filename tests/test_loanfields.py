@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator import loanfields
-from generator.commands import new_loan
+from generator.commands import new_loan, prompting
 from generator.commands.common import UsageError
 from generator.issueform import FormError, as_request, parse_request
 from generator.loanfields import WHEN, WHO, editable_when, key_order, report_keys, request_keys
@@ -122,3 +122,17 @@ def test_a_new_field_reaches_the_request_file_the_issue_form_and_new_loan() -> N
     assert new_loan.pick_others(parser.parse_args([]), True) == ()
     with pytest.raises(UsageError, match="--nombre-participants-prevus : « 1,5 » n'est pas un nombre entier"):
         new_loan.pick_others(parser.parse_args(["--nombre-participants-prevus", "1,5"]), True)
+
+
+@pytest.mark.usefixtures("with_participants")
+def test_new_loan_asks_for_a_new_field_as_an_optional_question(monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser()
+    new_loan.add_arguments(parser)
+    for typed, expected in ((["douze", "12"], ((PARTICIPANTS, 12),)), ([""], ())):
+        answers = iter(typed)
+        prompts: list[str] = []
+        monkeypatch.setattr(prompting, "read", lambda prompt: prompts.append(prompt) or next(answers))
+        assert new_loan.pick_others(parser.parse_args([]), False) == expected
+        assert set(prompts) == {"Nombre de participants prévus (facultatif, Entrée pour passer) : "}
+    assert "✗ « douze » n'est pas un nombre entier" in capsys.readouterr().out
