@@ -46,22 +46,22 @@ from enum import Enum
 from opening_hours import OpeningHours, State
 
 from .dates import french_date
-from .model import ACTIVE_STATUSES, DEPARTEMENT, UNBOOKABLE_STATES, Dataset, Equipment, Loan, Network
-
-# Statuses shown on calendars: active loans, and past ones that really happened.
-SHOWN_STATUSES = ACTIVE_STATUSES | {"restitue"}
+from .model import DEPARTEMENT, Dataset, Equipment, Loan, Network
+from .vocabulary import ACTIVE_STATUSES, SHOWN_STATUSES, UNBOOKABLE_STATES, ItemState, LoanStatus
 
 
 class DayState(str, Enum):
+    """What an item's day is; the states named after a loan status or an item state take its word."""
+
     LIBRE = "libre"
     TROP_TOT = "trop_tot"
     ROTATION = "rotation"
     FERME = "ferme"
     RESERVE = "reserve"
-    DEMANDE = "demande"
+    DEMANDE = LoanStatus.DEMANDE.value
     DEPARTEMENT = "departement"
-    MAINTENANCE = "maintenance"
-    HORS_SERVICE = "hors_service"
+    MAINTENANCE = ItemState.MAINTENANCE.value
+    HORS_SERVICE = ItemState.HORS_SERVICE.value
 
 
 # Lower rank wins when several bookings hold one day (see the module docstring).
@@ -86,8 +86,8 @@ STATE_LABELS: dict[DayState, str] = {
     DayState.RESERVE: "Réservé",
     DayState.DEMANDE: "Demandé",
     DayState.DEPARTEMENT: "Usage du Département",
-    DayState.MAINTENANCE: "En maintenance",
-    DayState.HORS_SERVICE: "Hors service",
+    DayState.MAINTENANCE: ItemState.MAINTENANCE.label,
+    DayState.HORS_SERVICE: ItemState.HORS_SERVICE.label,
 }
 
 # The six kinds of day a member sees: each state belongs to one (the Département's own use
@@ -96,7 +96,7 @@ STATE_GROUPS: dict[DayState, str] = {
     DayState.LIBRE: "libre",
     DayState.TROP_TOT: "trop_tot",
     DayState.ROTATION: "rotation",
-    DayState.DEMANDE: "demande",
+    DayState.DEMANDE: DayState.DEMANDE.value,
     DayState.RESERVE: "reserve",
     DayState.DEPARTEMENT: "reserve",
     DayState.FERME: "indisponible",
@@ -107,7 +107,7 @@ GROUP_LABELS: dict[str, str] = {
     "libre": "Libre et demandable",
     "trop_tot": "Libre mais trop tôt (préavis)",
     "rotation": "Rotation (entretien entre deux prêts)",
-    "demande": "Demandé",
+    DayState.DEMANDE.value: "Demandé",
     "reserve": "Réservé",
     "indisponible": "Indisponible",
 }
@@ -116,8 +116,6 @@ GROUP_LABELS: dict[str, str] = {
 # over a weekend; only its pickup and return days must be open).
 COVERABLE_STATES = frozenset({DayState.LIBRE, DayState.FERME})
 PAST_LABEL = "Passé"
-
-_ITEM_STATE_LABELS = {"maintenance": "En maintenance", "hors_service": "Hors service", "reforme": "Réformé"}
 
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
@@ -162,7 +160,7 @@ def borrower_name(dataset: Dataset, borrower_id: str) -> str:
 def booking_state(loan: Loan) -> DayState:
     if loan.by_departement:
         return DayState.DEPARTEMENT
-    return DayState.DEMANDE if loan.status == "demande" else DayState.RESERVE
+    return DayState.DEMANDE if loan.status == LoanStatus.DEMANDE else DayState.RESERVE
 
 
 def _booking_key(booking: Booking) -> tuple[date, date, str, str]:
@@ -260,8 +258,8 @@ def unbookable_from(item: Equipment) -> date | None:
 def _item_state_day(item: Equipment) -> tuple[DayState, str] | None:
     if item.state not in UNBOOKABLE_STATES:
         return None
-    state = DayState.MAINTENANCE if item.state == "maintenance" else DayState.HORS_SERVICE
-    return state, _ITEM_STATE_LABELS[item.state]
+    state = DayState.MAINTENANCE if item.state == ItemState.MAINTENANCE else DayState.HORS_SERVICE
+    return state, ItemState(item.state).label
 
 
 def _closed_label(network: Network | None, day: date) -> str | None:
@@ -491,21 +489,9 @@ class DayPeriod:
     loan_id: str | None
 
 
-def day_periods(days: list[Day]) -> list[DayPeriod]:
-    """Group consecutive :class:`Day` values that say the same thing (for screen readers and lists)."""
-    periods: list[DayPeriod] = []
-    for day in days:
-        previous = periods[-1] if periods else None
-        if (previous and previous.last + timedelta(days=1) == day.day
-                and (previous.state, previous.label, previous.loan_id) == (day.state, day.label, day.loan_id)):
-            periods[-1] = DayPeriod(previous.first, day.day, day.state, day.label, day.loan_id)
-        else:
-            periods.append(DayPeriod(day.day, day.day, day.state, day.label, day.loan_id))
-    return periods
-
-
 def item_periods(dataset: Dataset, item_id: str, first: date, last: date) -> list[DayPeriod]:
-    """:func:`day_periods` of :func:`item_days`, from one sweep, without a :class:`Day` per date."""
+    """:func:`item_days` told as runs of consecutive days that say the same thing (state, label,
+    loan): one sweep, without a :class:`Day` per date (for screen readers, lists and feeds)."""
     item = dataset.equipment[item_id]
     periods: list[DayPeriod] = []
     run_first: date | None = None

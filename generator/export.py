@@ -23,13 +23,14 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
 from .availability import bookings
 from .feeds import availability_json, booking_record, item_calendar, network_calendar
-from .model import Dataset, Place, add_months
+from .dates import calendar_period
+from .model import Dataset, Place
 
 # The standard's columns, in the order of its schema.json (checked by the tests).
 STANDARD_FIELDS: tuple[str, ...] = (
@@ -152,14 +153,6 @@ def bookings_json(dataset: Dataset) -> bytes:
     """Every booking of a shown loan (no person, no login, no free text)."""
     return to_json([booking_record(dataset, booking) for booking in bookings(dataset)
                     if booking.item_id in dataset.equipment])
-
-
-def calendar_period(today: date) -> tuple[date, date]:
-    """The period the site's calendars and JSON feeds show: whole months, from the first day
-    of the month 2 months ago to the last day of the month 6 months after this one's day."""
-    last = add_months(today, 6) - timedelta(days=1)
-    following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
-    return add_months(today, -2).replace(day=1), following - timedelta(days=1)
 
 
 def open_data_files(dataset: Dataset, stamp: datetime) -> dict[str, bytes]:

@@ -26,15 +26,16 @@ from icalendar import Calendar, Event
 from .availability import (GROUP_LABELS, DayPeriod, STATE_GROUPS, STATE_LABELS, Booking, DayState, booking_index, bookings,
                            earliest_start, item_periods, windows_of)
 from .model import Dataset
+from .vocabulary import LoanStatus
 
 FALLBACK_DOMAIN = "reseau-tna.invalid"
 REFRESH = timedelta(hours=12)
 
-_STATUS_LABELS = {
-    "demande": "demande en attente de décision",
-    "accepte": "prêt accepté",
-    "retire": "matériel retiré",
-    "restitue": "matériel restitué",
+_STATUS_LABELS: dict[str, str] = {
+    LoanStatus.DEMANDE: "demande en attente de décision",
+    LoanStatus.ACCEPTE: "prêt accepté",
+    LoanStatus.RETIRE: "matériel retiré",
+    LoanStatus.RESTITUE: "matériel restitué",
 }
 
 
@@ -68,7 +69,7 @@ def _event(dataset: Dataset, booking: Booking, domain: str, stamp: datetime) -> 
     event.add("summary", event_summary(dataset, booking))
     event.add("description", f"Statut : {_STATUS_LABELS.get(booking.status, booking.status)}. "
                              f"Prêt {booking.loan_id}.")
-    event.add("status", "TENTATIVE" if booking.status == "demande" else "CONFIRMED")
+    event.add("status", "TENTATIVE" if booking.status == LoanStatus.DEMANDE else "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event
 

@@ -16,12 +16,15 @@ from datetime import date
 from typing import Any
 
 from .dates import parse_user_date
-from .requests import LoanRequest
+from .loanfields import title
+from .requests import LoanRequest, extra_keys, extra_value
 
 MAX_BODY_CHARS = 20_000
 NO_RESPONSE = "_No response_"
 
-# label in .github/ISSUE_TEMPLATE/demande-de-pret.yml → (field, longest answer accepted)
+# label in .github/ISSUE_TEMPLATE/demande-de-pret.yml → (field, longest answer accepted); the
+# other keys a requester may write (requests.extra_keys) come in with their schema title as label
+# and the field id of their key (:func:`form_fields`).
 FIELDS: dict[str, tuple[str, int]] = {
     "Membre emprunteur": ("membre", 80),
     "Lieu d'utilisation": ("lieu", 80),
@@ -33,6 +36,7 @@ FIELDS: dict[str, tuple[str, int]] = {
     "Nature des actions envisagées": ("objet", 2000),
     "Référent": ("referent", 80),
 }
+EXTRA_LONGEST = 2000
 REQUIRED = ("membre", "lieu", "materiel", "debut", "fin", "retrait", "restitution", "objet")
 # The form's checkboxes: both commitments are required (Art. 4.1, 6 and 7); GitHub renders a
 # ticked box as "- [X] <label>". The labels are those of the form (a test checks it).
@@ -45,7 +49,6 @@ _TICKED = re.compile(r"[-*] \[[xX]\] (.*)")
 MAX_ITEMS = 20
 
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}")
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])")
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
@@ -67,6 +70,13 @@ class Request:
     return_: str
     purpose: str
     referent: str | None
+    others: tuple[tuple[str, object], ...] = ()
+
+
+def form_fields() -> dict[str, tuple[str, int]]:
+    """Every field of the form by label: :data:`FIELDS`, then each extra key of a request under its
+    schema ``title`` (the form's label for it must be that title)."""
+    return FIELDS | {title(key): (key, EXTRA_LONGEST) for key in extra_keys()}
 
 
 # Control, format (zero-width spaces and joiners, soft hyphen, byte order mark, direction
@@ -95,7 +105,7 @@ def sections(body: str) -> dict[str, str]:
         raise FormError(f"le ticket dépasse {MAX_BODY_CHARS} caractères : une demande de prêt tient en "
                         "quelques lignes ; raccourcissez les champs.")
     body = body.replace("\r\n", "\n").replace("\r", "\n")
-    known = {label: field for label, (field, _) in FIELDS.items()} | {COMMITMENTS_LABEL: "engagements"}
+    known = {label: field for label, (field, _) in form_fields().items()} | {COMMITMENTS_LABEL: "engagements"}
     found: dict[str, str] = {}
     seen: set[str] = set()
     label: str | None = None
@@ -200,12 +210,13 @@ def _moment(label: str, value: str, day: date) -> str:
 def parse_request(body: str) -> Request:
     """The request an issue body describes, or :class:`FormError`."""
     answers = sections(body)
-    labels = {field: label for label, (field, _) in FIELDS.items()}
+    fields = form_fields()
+    labels = {field: label for label, (field, _) in fields.items()}
     for field in REQUIRED:
         if field not in answers:
             raise FormError(f"le champ obligatoire « {labels[field]} » est vide ou absent : complétez le ticket.")
     check_commitments(answers.pop("engagements", None))
-    values = {field: _limit(labels[field], answers[field], FIELDS[labels[field]][1]) for field in answers}
+    values = {field: _limit(labels[field], answers[field], fields[labels[field]][1]) for field in answers}
     start = _day(labels["debut"], values["debut"])
     end = _day(labels["fin"], values["fin"])
     referent = values.get("referent")
@@ -218,10 +229,18 @@ def parse_request(body: str) -> Request:
         return_=_moment(labels["restitution"], values["restitution"], end),
         purpose=values["objet"],
         referent=_identifier(labels["referent"], referent) if referent else None,
+        others=tuple((key, _extra(labels[key], key, values[key])) for key in extra_keys() if key in values),
     )
+
+
+def _extra(label: str, key: str, value: str) -> object:
+    try:
+        return extra_value(key, value)
+    except ValueError as exc:
+        raise FormError(f"le champ « {label} » : {exc}") from None
 
 
 def as_request(request: Request, today: date, author: str | None) -> LoanRequest:
     """The form's answers as the one request every tool writes, dated today, by the issue's author."""
     return LoanRequest(request.member, request.place, request.items, request.start, request.end, request.pickup,
-                       request.return_, request.purpose, request.referent, today, author)
+                       request.return_, request.purpose, request.referent, today, author, request.others)

@@ -53,6 +53,16 @@ def report_keys() -> frozenset[str]:
     return written_by("emprunteur")
 
 
+def title(key: str) -> str:
+    """The key's French ``title``: how a form or a question names it."""
+    return str(_properties()[key]["title"])
+
+
+def json_type(key: str) -> str:
+    """The key's JSON type (``string``, ``integer``…), ``string`` when the schema says none."""
+    return str(_properties()[key].get("type", "string"))
+
+
 def editable_when(state: str) -> frozenset[str]:
     """Keys staff may still write on a ``passe`` (past, not closed) or ``clos`` (closed) loan."""
     return frozenset(key for key, spec in _properties().items() if state in spec.get(WHEN, ()))

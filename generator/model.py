@@ -18,11 +18,9 @@ import holidays
 from .dates import parse_day, parse_moment
 from .load import Document
 from .terms import booking_terms
-from .vocabulary import ACTIVE_STATUSES as ACTIVE_STATUSES, ItemState
+from .vocabulary import ACTIVE_STATUSES
 
 DEPARTEMENT = "departement"
-CONDITION_RANK = {"bon": 0, "usure": 1, "abime": 2, "hors_service": 3, "manquant": 4}
-UNBOOKABLE_STATES = frozenset({ItemState.MAINTENANCE, ItemState.HORS_SERVICE, ItemState.REFORME})
 
 HOLIDAYS_COUNTRY = "FR"
 # The public holidays that differ from the national calendar, by département code, as the
@@ -49,18 +47,6 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return date(day.year + years, 3, 1)
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day ``months`` later (or earlier), clamped to the end of a shorter month."""
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month + 1, candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from .gitrepo import Snapshot, TreeFile
 from .vocabulary import CLOSED_STATUSES, UNDECIDED_OR_ACCEPTED, LoanStatus, status_move_allowed
 from .loanfields import editable_when, report_keys, request_keys
 from .load import MAX_FILE_BYTES, ParseError, Positions, kind_for, parse_text
-from .dates import french_date
+from .dates import french_date, parse_day
 
 RIGHTS = "droits"
 LIFECYCLE = "cycle-de-vie-pr"
@@ -339,10 +339,11 @@ def _loan_moves(path: str, before: Record, after: Record, today: date) -> Iterat
 
 
 def _day(value: object) -> date | None:
+    """A day of a changed file, or None when it is missing or malformed (the schema's finding)."""
     if not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
         return None
 

@@ -17,8 +17,8 @@ from datetime import date
 
 from .availability import requestable_windows as item_windows
 from .findings import Finding
-from .model import Dataset, Loan, add_months
-from .dates import french_date
+from .model import Dataset, Loan
+from .dates import add_months, french_date
 
 MARKER = "<!-- tna check-pr -->"
 HORIZON_MONTHS = 6

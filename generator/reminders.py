@@ -24,10 +24,10 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import DEPARTEMENT, UNBOOKABLE_STATES, AgreementRules, Dataset, Equipment, Loan, Member, add_months
+from .model import DEPARTEMENT, AgreementRules, Dataset, Equipment, Loan, Member
 from .rules.amendment_notice import ending_soon
-from .dates import french_date
-from .vocabulary import ItemState, LoanStatus
+from .dates import add_months, french_date
+from .vocabulary import UNBOOKABLE_STATES, ItemState, LoanStatus
 
 INSURANCE_NOTICE_MONTHS = 3
 

@@ -9,6 +9,9 @@ with ``statut: demande``. This module is where that file is defined:
   ``demande_le``);
 - :func:`loan_id`: ``<year>-<member>-<first item>-<MMDD>``, or ``<year>-<member>-ticket-<n>``
   for an issue, shortened to fit and made unique;
+- :func:`extra_keys`: the other keys a requester may write in a request, read from the schema
+  (a new optional field annotated ``"x-tna-redige-par": "demandeur"`` is one): ``tna new-loan``
+  and ``tna from-issue`` ask for them and pass them in :attr:`LoanRequest.others`;
 - :func:`record` and :func:`file_text`: the file's French keys in the schema's order
   (:mod:`generator.loanfields`), written by :func:`generator.loanfile.new_loan_text`
   (items on one line, dates bare);
@@ -26,11 +29,17 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .findings import Finding
+from .loanfields import json_type, key_order, request_keys
 from .loanfile import new_loan_text
 from .pipeline import Outcome, validate
 from .vocabulary import LoanStatus
 
 ID_MAX = 80
+# The keys :func:`record` writes from the fields of a :class:`LoanRequest`.
+RECORDED = ("id", "emprunteur", "lieu", "materiel", "debut", "fin", "retrait", "restitution", "objet", "demande_le",
+            "demande_par", "statut", "referent")
+# A requester's key that is no part of a request: written later, when the member cancels.
+LATER = frozenset({"annulation"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,30 @@ class LoanRequest:
     referent: str | None
     requested_on: date
     requested_by: str | None
+    # Other keys of the request (:func:`extra_keys`) with their values, as the schema types them.
+    others: tuple[tuple[str, object], ...] = ()
+
+
+def extra_keys() -> tuple[str, ...]:
+    """Keys a requester may write in a request beyond those of :class:`LoanRequest`, in file order:
+    the schema's properties annotated ``"x-tna-redige-par": "demandeur"`` that :data:`RECORDED` does
+    not name (none today). Every one is optional: the tools ask for it, nobody has to answer."""
+    return tuple(key for key in key_order() if key in request_keys() and key not in RECORDED and key not in LATER)
+
+
+def extra_value(key: str, text: str) -> object:
+    """An answer typed for an extra key, as the schema's type wants it; ValueError (French) otherwise.
+
+    The schema judges the value itself (a minimum, a length) when the whole file is tried."""
+    kind = json_type(key)
+    text = text.strip()
+    if kind == "integer":
+        if not text.isascii() or not text.isdigit():
+            raise ValueError(f"« {text[:20]} » n'est pas un nombre entier (des chiffres, sans espace).")
+        return int(text)
+    if kind == "string":
+        return " ".join(text.split())
+    raise ValueError(f"le champ {key} (type {kind}) ne se saisit pas dans une demande : ajoutez-le aux outils.")
 
 
 def loan_id(request: LoanRequest, taken: Iterable[str], issue_number: int | None = None) -> str:
@@ -72,11 +105,14 @@ def taken_ids(data_dir: Path, outcome: Outcome | None = None) -> set[str]:
 
 def record(request: LoanRequest, identifier: str) -> dict[str, Any]:
     """The file's keys (French, as the schema names them); absent values are left out by the writer."""
+    stray = [key for key, _value in request.others if key not in extra_keys()]
+    if stray:
+        raise ValueError(f"not an extra key of a request: {stray}")
     return {
         "id": identifier, "emprunteur": request.member, "lieu": request.place, "materiel": list(request.items),
         "debut": request.start, "fin": request.end, "retrait": request.pickup, "restitution": request.giveback,
         "objet": request.purpose, "demande_le": request.requested_on, "demande_par": request.requested_by,
-        "statut": LoanStatus.DEMANDE.value, "referent": request.referent,
+        "statut": LoanStatus.DEMANDE.value, "referent": request.referent, **dict(request.others),
     }
 
 

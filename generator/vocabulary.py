@@ -1,4 +1,5 @@
-"""The project's vocabulary, defined once: loan statuses and their moves, item states, finding ids.
+"""The project's vocabulary, defined once: loan statuses and their moves, item states, component
+conditions, the shape of a GitHub login, finding ids.
 
 The values are the French words of the data files (``statut: accepte``, ``etat:
 maintenance``); as :class:`enum.StrEnum` members they compare equal to those strings,
@@ -9,6 +10,7 @@ availability, the site) names a status or a state through this module.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -38,6 +40,8 @@ STATUS_CHAIN: tuple[LoanStatus, ...] = (LoanStatus.DEMANDE, LoanStatus.ACCEPTE, 
                                         LoanStatus.RESTITUE)
 # A booking that holds its items (the calendar shows it, double booking counts it).
 ACTIVE_STATUSES = frozenset({LoanStatus.DEMANDE, LoanStatus.ACCEPTE, LoanStatus.RETIRE})
+# Shown on calendars and feeds: the active loans, and past ones that really happened.
+SHOWN_STATUSES = ACTIVE_STATUSES | {LoanStatus.RESTITUE}
 # A decision of the Département's was recorded: validation.
 APPROVED_STATUSES = frozenset({LoanStatus.ACCEPTE, LoanStatus.RETIRE, LoanStatus.RESTITUE})
 # Nothing more happens to the booking.
@@ -88,6 +92,48 @@ _STATE_WORDS = {
     ItemState.DISPONIBLE: "disponible", ItemState.MAINTENANCE: "en maintenance",
     ItemState.HORS_SERVICE: "hors service", ItemState.REFORME: "réformé",
 }
+
+
+# An item that cannot be booked from its ``etat_depuis`` on (Art. 4.2).
+UNBOOKABLE_STATES = frozenset({ItemState.MAINTENANCE, ItemState.HORS_SERVICE, ItemState.REFORME})
+
+
+class Condition(StrEnum):
+    """``etat`` of a component at a condition check (pickup or return), from the best to the worst."""
+
+    BON = "bon"
+    USURE = "usure"
+    ABIME = "abime"
+    HORS_SERVICE = "hors_service"
+    MANQUANT = "manquant"
+
+    @property
+    def rank(self) -> int:
+        """0 for ``bon``, up to 4 for ``manquant``: a higher rank is a worse condition."""
+        return _CONDITION_ORDER.index(self)
+
+    @property
+    def word(self) -> str:
+        """As a sentence says it: « est abîmé », « était en bon état »."""
+        return _CONDITION_WORDS[self]
+
+
+_CONDITION_ORDER: tuple[Condition, ...] = tuple(Condition)
+_CONDITION_WORDS = {
+    Condition.BON: "en bon état", Condition.USURE: "usé", Condition.ABIME: "abîmé",
+    Condition.HORS_SERVICE: "hors service", Condition.MANQUANT: "manquant",
+}
+
+
+# A GitHub login: letters, digits and hyphens, 39 characters at most (the schema's ``login``,
+# ``schemas/common.schema.json``; tests/test_vocabulary.py ties them).
+LOGIN_PATTERN = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"
+_LOGIN = re.compile(LOGIN_PATTERN)
+
+
+def is_login(text: str) -> bool:
+    """Is ``text`` a whole GitHub login (no surrounding space, no trailing newline)?"""
+    return _LOGIN.fullmatch(text) is not None
 
 
 class FindingId(StrEnum):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from factory import check, item, loan, member, network, without_none, write_dataset
 
-from generator.availability import (DayState, bookings, clashes, day_periods, is_free, is_requestable, item_days,
-                                    items_requestable, open_slots, requestable_windows)
+from generator.availability import (Day, DayState, bookings, clashes, is_free, is_requestable, item_days,
+                                    item_periods, items_requestable, open_slots, requestable_windows)
 from generator.model import Dataset
 
 # Factory network: turnaround (rotation_jours_ouvres) of 1 working day.
@@ -212,8 +212,8 @@ def test_windows_agree_with_the_rules_engine(dataset: Dataset, tmp_path: Path, i
             assert _calendar_findings(tmp_path / f"{number}-after", _probe(start, later), item_id) != []
 
 
-def test_day_periods_tell_the_calendar_as_a_list(dataset: Dataset) -> None:
-    periods = day_periods(item_days(dataset, "kit-vr", date(2026, 4, 29), date(2026, 5, 19)))
+def test_item_periods_tell_the_calendar_as_a_list(dataset: Dataset) -> None:
+    periods = item_periods(dataset, "kit-vr", date(2026, 4, 29), date(2026, 5, 19))
     assert [(p.first, p.last, p.state, p.label) for p in periods] == [
         # The turnaround now shows: before the May loan (a return from 30/04 on would hand over on
         # 04/05) and after it (the working day after the return, and the weekend before it).
@@ -231,7 +231,7 @@ def test_day_periods_tell_the_calendar_as_a_list(dataset: Dataset) -> None:
 def _reference_day(dataset: Dataset, item_id: str, day: date) -> tuple[DayState, str, str | None]:
     """The module docstring's definition, checked one day at a time over every loan (slow, obvious)."""
     from generator.availability import STATE_LABELS, STATE_PRIORITY, _closed_label, unbookable_from
-    from generator.model import UNBOOKABLE_STATES
+    from generator.vocabulary import UNBOOKABLE_STATES
 
     network_ = dataset.network
     assert network_ is not None
@@ -276,10 +276,21 @@ def _all_bookings(dataset: Dataset) -> list[object]:
             for loan in dataset.loans if loan.status in SHOWN_STATUSES for held in dict.fromkeys(loan.item_ids)]
 
 
+def _runs(days: list[Day]) -> list[tuple[date, date, DayState, str, str | None]]:
+    """Consecutive days that say the same thing (state, label, loan), grouped one day at a time."""
+    runs: list[tuple[date, date, DayState, str, str | None]] = []
+    for day in days:
+        if runs and runs[-1][1] + timedelta(days=1) == day.day and runs[-1][2:] == (day.state, day.label, day.loan_id):
+            runs[-1] = (runs[-1][0], day.day, *runs[-1][2:])
+        else:
+            runs.append((day.day, day.day, day.state, day.label, day.loan_id))
+    return runs
+
+
 def test_the_sweep_gives_the_definition_on_the_sample() -> None:
     """Every item of the shipped sample, every day of two years: the one-pass sweep, its
     periods and the bisected free check agree with the day-by-day definition."""
-    from generator.availability import clashes, item_periods
+    from generator.availability import clashes
 
     sample = check(Path(__file__).resolve().parent.parent / "data").dataset
     first, last = date(2025, 1, 1), date(2026, 12, 31)
@@ -288,7 +299,8 @@ def test_the_sweep_gives_the_definition_on_the_sample() -> None:
         expected = [_reference_day(sample, item_id, first + timedelta(days=offset))
                     for offset in range((last - first).days + 1)]
         assert [(day.state, day.label, day.loan_id) for day in days] == expected
-        assert item_periods(sample, item_id, first, last) == day_periods(days)
+        assert [(p.first, p.last, p.state, p.label, p.loan_id)
+                for p in item_periods(sample, item_id, first, last)] == _runs(days)
         item = sample.equipment[item_id]
         active = [b for b in _all_bookings(sample) if b.item_id == item_id and b.is_active]  # type: ignore[attr-defined]
         assert sample.network is not None

@@ -15,7 +15,7 @@ from ical.event import EventStatus
 
 from generator.commands.common import UsageError
 from generator.commands import export as export_command
-from generator.commands.export import build_time
+from generator.dates import build_time
 from generator.feeds import availability_json, item_calendar, network_calendar
 from generator.model import Dataset
 
@@ -149,14 +149,22 @@ def test_periods_cover_the_whole_period_without_gap(dataset: Dataset) -> None:
             assert (before["etat"], before["libelle"], before["pret"]) != (after["etat"], after["libelle"], after["pret"])
 
 
-def test_build_time_honours_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775025000")
-    assert build_time() == datetime(2026, 4, 1, 6, 30, tzinfo=timezone.utc)
+def test_build_time_honours_source_date_epoch() -> None:
+    assert build_time({"SOURCE_DATE_EPOCH": "1775025000"}) == datetime(2026, 4, 1, 6, 30, tzinfo=timezone.utc)
+    assert build_time({"SOURCE_DATE_EPOCH": " 1775025000\n"}) == datetime(2026, 4, 1, 6, 30, tzinfo=timezone.utc)
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH vaut « hier »"):
+        build_time({"SOURCE_DATE_EPOCH": "hier"})
+    assert abs((build_time({}) - datetime.now(timezone.utc)).total_seconds()) < 60
+    assert abs((build_time({"SOURCE_DATE_EPOCH": ""}) - datetime.now(timezone.utc)).total_seconds()) < 60
+
+
+def test_export_says_in_french_when_source_date_epoch_is_not_a_number(monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path: Path) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "hier")
-    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
-        build_time()
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert abs((build_time() - datetime.now(timezone.utc)).total_seconds()) < 60
+    parser = argparse.ArgumentParser()
+    export_command.add_arguments(parser)
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH vaut « hier »"):
+        export_command.run(parser.parse_args(["--data", str(tmp_path), "--sortie", str(tmp_path / "out")]))
 
 
 def _export(monkeypatch: pytest.MonkeyPatch, data_dir: Path, out: Path, epoch: str) -> dict[str, bytes]:

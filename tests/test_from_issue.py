@@ -13,7 +13,8 @@ import yaml
 
 from factory import TODAY, check, item, loan, member, write_dataset, write_loan
 from generator.cli import main
-from generator.issueform import COMMITMENTS, COMMITMENTS_LABEL, FIELDS
+from generator.issueform import COMMITMENTS, COMMITMENTS_LABEL, NO_RESPONSE
+from generator.issueform import form_fields as parser_fields
 from generator.load import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +51,7 @@ def form_checkboxes() -> tuple[str, list[str]]:
 def body(ticked: tuple[bool, ...] = (True, True), **answers: str) -> str:
     """The Markdown GitHub renders for the form, answers by field id, and ``ticked`` boxes."""
     values = {**ANSWERS, **answers}
-    parts = [f"### {label}\n\n{values[field_id]}\n" for field_id, label in form_fields()]
+    parts = [f"### {label}\n\n{values.get(field_id, NO_RESPONSE)}\n" for field_id, label in form_fields()]
     heading, options = form_checkboxes()
     boxes = "".join(f"- [{'X' if tick else ' '}] {option}\n" for tick, option in zip(ticked, options))
     parts.append(f"### {heading}\n\n{boxes}")
@@ -77,7 +78,7 @@ def from_issue(capsys: pytest.CaptureFixture[str], data: Path, text: str, *extra
 
 
 def test_the_form_and_the_parser_agree() -> None:
-    assert {label: field for field, label in form_fields()} == {label: f for label, (f, _) in FIELDS.items()}
+    assert {label: field for field, label in form_fields()} == {label: f for label, (f, _) in parser_fields().items()}
     assert form_checkboxes() == (COMMITMENTS_LABEL, [label for _, label in COMMITMENTS])
 
 

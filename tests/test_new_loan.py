@@ -165,6 +165,16 @@ def test_bad_options_are_usage_errors(data_dir: Path, tna: Runner, overrides: di
     assert tree_hash(data_dir) == before
 
 
+@pytest.mark.parametrize("login", ["demandeur-a\n", "demandeur_a", "demandeur.a", "a" * 40])
+def test_a_login_that_is_not_a_whole_github_login_is_refused(data_dir: Path, tna: Runner, login: str) -> None:
+    """``--par`` is checked whole: a trailing newline (which ``$`` alone would let through) is refused."""
+    before = tree_hash(data_dir)
+    result = tna("new-loan", "--data", data_dir, "--today", TODAY.isoformat(), *options(), "--par", login)
+    assert result.returncode == 2
+    assert f"--par « {login} » n'est pas un identifiant GitHub valide." in result.stderr
+    assert tree_hash(data_dir) == before
+
+
 def test_missing_answers_without_a_terminal_write_nothing(data_dir: Path, tna: Runner) -> None:
     before = tree_hash(data_dir)
     args: list[Any] = ["new-loan", "--data", data_dir, "--today", TODAY.isoformat(), "--membre", "mairie-b"]

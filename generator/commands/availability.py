@@ -19,10 +19,10 @@ from datetime import date, timedelta
 from ..availability import (earliest_start, french_weekday_date, items_requestable, requestable_windows,
                             unbookable_from)
 from ..findings import Finding
-from ..model import Dataset, Network, add_months
+from ..model import Dataset, Network
 from ..pipeline import validate
 from ..rules import references
-from ..dates import french_date
+from ..dates import add_months, french_date
 from ..suggest import closest
 from .common import (EXIT_OK, UsageError, add_data, add_today, data_dir_from, emit_findings, parse_today,
                      today_from)

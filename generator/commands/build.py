@@ -6,12 +6,13 @@ import argparse
 import os
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+from ..dates import build_time
 from ..pipeline import validate
 from ..render import COMPLETED_PAGES, SiteContext, SiteError, generate
-from ..render.build import (Layout, build_time, check_sources, config_overrides, layout, leaflet_files, read_page,
+from ..render.build import (Layout, check_sources, config_overrides, layout, leaflet_files, read_page,
                           run_mkdocs, write_build)
 from .common import EXIT_FINDINGS, EXIT_OK, add_data, add_today, data_dir_from, emit_findings, today_from
 
@@ -54,6 +55,13 @@ def request_from(args: argparse.Namespace) -> BuildRequest:
                         bool(args.strict))
 
 
+def _stamp() -> datetime:
+    try:
+        return build_time(os.environ)
+    except ValueError as exc:
+        raise SiteError(str(exc)) from None
+
+
 def build(request: BuildRequest) -> int:
     """One full build; prints what went wrong in French and returns the exit code."""
     outcome = validate(request.data_dir, request.today, label=request.label)
@@ -71,7 +79,7 @@ def build(request: BuildRequest) -> int:
     try:
         paths = request.paths
         check_sources(paths)
-        stamp = build_time(os.environ)
+        stamp = _stamp()
         ctx = SiteContext(outcome.dataset, outcome.dataset.network, stamp)
         files = generate(ctx, {name: read_page(paths, name) for name in COMPLETED_PAGES})
         files += leaflet_files(paths)

@@ -10,15 +10,15 @@ from datetime import datetime, time
 
 from ..loanfile import block_map, block_seq, flow_map, YamlMapping
 from ..dates import parse_moment
-from ..model import CONDITION_RANK
 from ..rules import handover_dates
 from ..dates import french_date
+from ..vocabulary import Condition
 from .common import UsageError
 from .prompting import AnswerError, ask, optional, say
 from .staff import LoanContext, Refusal
 
-CONDITIONS = tuple(CONDITION_RANK)
-CONDITION_HELP = "bon, usure, abime, hors_service ou manquant"
+CONDITIONS: tuple[str, ...] = tuple(condition.value for condition in Condition)
+CONDITION_HELP = f"{', '.join(CONDITIONS[:-1])} ou {CONDITIONS[-1]}"
 _HOUR = re.compile(r"([01]?[0-9]|2[0-3])[:hH]([0-5][0-9])")
 
 
@@ -115,11 +115,11 @@ def observe(parts: list[Part], chosen: dict[tuple[str, str], str], all_good: boo
         if part.key in chosen:
             observations.append(Observation(part, chosen[part.key], None))
         elif all_good:
-            observations.append(Observation(part, "bon", None))
+            observations.append(Observation(part, Condition.BON.value, None))
         else:
             condition = ask(f"  {part.item_name} — {part.component_name} ({part.component_id})",
-                            parse_condition, default="bon")
-            remark = ask("    Remarque (facultatif)", optional) if condition != "bon" else None
+                            parse_condition, default=Condition.BON.value)
+            remark = ask("    Remarque (facultatif)", optional) if condition != Condition.BON else None
             observations.append(Observation(part, condition, remark))
     return observations
 

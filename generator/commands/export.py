@@ -10,27 +10,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
+from ..dates import build_time
 from ..export import write_open_data
 from ..pipeline import validate
 from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, emit_findings, today_from
 
 NAME = "export"
 HELP = "écrit les données ouvertes : lieux au standard national (CSV, JSON), GeoJSON, JSON, iCalendar"
-
-
-def build_time() -> datetime:
-    """``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when set, else now, to the second."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return datetime.now(timezone.utc).replace(microsecond=0)
-    try:
-        return datetime.fromtimestamp(int(raw), tz=timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(f"SOURCE_DATE_EPOCH vaut « {raw} » : indiquez un nombre entier de secondes "
-                         "depuis le 1er janvier 1970.") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     data_dir, label = data_dir_from(args)
-    stamp = build_time()
+    try:
+        stamp = build_time(os.environ)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     outcome = validate(data_dir, today_from(args), label=label)
     if outcome.faults:  # a late return (a situation, not a fault) does not stop the open data
         return emit_findings(outcome.findings, "text")

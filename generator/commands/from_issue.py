@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..model import DEPARTEMENT
-from ..issueform import LOGIN, MAX_BODY_CHARS, FormError, Request, as_request, parse_request
+from ..issueform import MAX_BODY_CHARS, FormError, Request, as_request, parse_request
+from ..vocabulary import is_login
 from ..requests import file_text, loan_id, relative_path, taken_ids, trial
 from ..pipeline import Outcome, validate
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, add_data, add_today, data_dir_from, today_from
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     today = today_from(args)
     author: str | None = args.author
     try:
-        if author is not None and not LOGIN.fullmatch(author):
+        if author is not None and not is_login(author):
             raise FormError(f"« {author[:40]} » n'est pas un identifiant GitHub.")
         request: Request = parse_request(_read_body(args.body))
     except FormError as exc:

@@ -27,6 +27,7 @@ import git
 import opening_hours
 
 from ..pipeline import validate
+from ..vocabulary import is_login
 from .common import EXIT_FINDINGS, EXIT_OK, UsageError, emit_findings
 from .prompting import AnswerError, ask, say
 
@@ -49,7 +50,6 @@ GENERIC_IDS = {"membre": "identifiant-de-votre-structure", "lieu": "identifiant-
 _CODE = re.compile(r"^([013-9]\d|2[AB1-9]|97\d)$")
 _POSTCODE = re.compile(r"^\d{5}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
-_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _URL = re.compile(r"^https://[^\s\"'<>`]+$")
 
 
@@ -124,7 +124,7 @@ def _logins(answer: str) -> tuple[str, ...]:
     if not logins:
         raise AnswerError("au moins un identifiant GitHub est attendu.")
     for login in logins:
-        if not _LOGIN.fullmatch(login):
+        if not is_login(login):
             raise AnswerError(f"« {login} » n'est pas un identifiant GitHub (lettres, chiffres et tirets).")
     return logins
 

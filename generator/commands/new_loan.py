@@ -15,14 +15,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..availability import earliest_start, first_pickup_day, french_weekday_date, is_requestable, open_slots, requestable_windows
 from ..model import Dataset, Member, Network
 from ..pipeline import validate
-from ..requests import LoanRequest, file_text, loan_id, relative_path, taken_ids
+from ..loanfields import json_type, title
+from ..requests import LoanRequest, extra_keys, extra_value, file_text, loan_id, relative_path, taken_ids
 from ..dates import french_date
 from ..suggest import closest
+from ..vocabulary import UNBOOKABLE_STATES, ItemState, is_login
 from .common import EXIT_OK, UsageError, add_data, add_today, data_dir_from, parse_user_date, today_from
 from .prompting import AnswerError, ask, choose, choose_many, non_empty, say
 from .staff import Refusal, create, refusals_exit_one
@@ -32,7 +34,6 @@ HELP = "pose les questions d'une demande de prêt et écrit son fichier (ou tout
 
 WINDOW_DAYS = 120
 _ID_MAX = 80
-_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _HOUR = re.compile(r"^([01]?[0-9]|2[0-3])\s*[:hH]\s*([0-5][0-9])?$")
 
 
@@ -51,6 +52,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--referent", metavar="ID", help="référent du membre qui remplit les exigences du matériel")
     parser.add_argument("--par", "--login", dest="login", metavar="LOGIN",
                         help="votre identifiant GitHub (champ demande_par)")
+    for key in extra_keys():  # the other keys a requester may write, from the schema
+        parser.add_argument(extra_option(key), dest=f"extra_{key}", metavar="N" if json_type(key) == "integer"
+                            else "TEXTE", help=f"{title(key)} (facultatif ; champ {key})")
+
+
+def extra_option(key: str) -> str:
+    """The option of an extra key of a request: ``nombre_participants_prevus`` → ``--nombre-participants-prevus``."""
+    return "--" + key.replace("_", "-")
 
 
 @dataclass
@@ -64,6 +73,7 @@ class Request:
     giveback: str
     purpose: str
     referent: str | None
+    others: tuple[tuple[str, object], ...] = ()
 
 
 # --- answers: form checks (options and typed answers alike) --------------------------------
@@ -93,6 +103,19 @@ def parse_purpose(answer: str) -> str:
     if len(text) < 10:
         raise AnswerError("décrivez en une phrase les actions envisagées (au moins 10 caractères, Art. 4.3).")
     return text
+
+
+def parse_extra(answer: str, key: str) -> object:
+    try:
+        return extra_value(key, answer)
+    except ValueError as problem:
+        raise AnswerError(str(problem)) from None
+
+
+def _optional_extra(key: str) -> Callable[[str], object]:
+    def parse(answer: str) -> object:
+        return parse_extra(answer, key) if answer.strip() else None
+    return parse
 
 
 def _option(value: str | None, parse: Any, option: str, *extra: Any) -> Any:
@@ -217,9 +240,13 @@ def pick_items(dataset: Dataset, given: list[str]) -> list[str]:
     if wanted:
         return wanted
     items = sorted(dataset.equipment.values(), key=lambda item: (item.category, item.name))
-    states = {"maintenance": " — en maintenance", "hors_service": " — hors service", "reforme": " — réformé"}
-    return choose_many("Matériel demandé", [(item.id, f"{item.name} ({item.id}){states.get(item.state, '')}")
+    return choose_many("Matériel demandé", [(item.id, f"{item.name} ({item.id}){_state_note(item.state)}")
                                             for item in items])
+
+
+def _state_note(state: str) -> str:
+    """« — en maintenance » after an item that cannot be booked, nothing after an available one."""
+    return f" — {ItemState(state).word}" if state in UNBOOKABLE_STATES else ""
 
 
 def show_windows(dataset: Dataset, network: Network, item_ids: list[str]) -> None:
@@ -287,7 +314,24 @@ def gather(dataset: Dataset, network: Network, args: argparse.Namespace) -> Requ
     purpose: str = (_option(args.objet, parse_purpose, "--objet") if args.objet is not None
                     else ask("Nature des actions envisagées (une phrase)", lambda a: parse_purpose(non_empty(a))))
     referent = args.referent if args.referent or scripted else pick_referent(dataset, member, item_ids)
-    return Request(member, place_id, item_ids, start, end, pickup, giveback, purpose, referent)
+    return Request(member, place_id, item_ids, start, end, pickup, giveback, purpose, referent,
+                   pick_others(args, scripted))
+
+
+def pick_others(args: argparse.Namespace, scripted: bool) -> tuple[tuple[str, object], ...]:
+    """The other keys of the request (requests.extra_keys): from their options, else asked (optional)
+    when the request is not scripted."""
+    others: list[tuple[str, object]] = []
+    for key in extra_keys():
+        given: str | None = getattr(args, f"extra_{key}", None)
+        value: object = None
+        if given is not None:
+            value = _option(given, parse_extra, extra_option(key), key)
+        elif not scripted:
+            value = ask(f"{title(key)} (facultatif, Entrée pour passer)", _optional_extra(key))
+        if value is not None:
+            others.append((key, value))
+    return tuple(others)
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -295,13 +339,14 @@ def gather(dataset: Dataset, network: Network, args: argparse.Namespace) -> Requ
 def as_request(request: Request, today: date, login: str | None) -> LoanRequest:
     """The answers as the one request every tool writes; the request is dated today, by the tool."""
     return LoanRequest(request.member.id, request.place_id, tuple(request.item_ids), request.start, request.end,
-                       request.pickup, request.giveback, request.purpose, request.referent, today, login)
+                       request.pickup, request.giveback, request.purpose, request.referent, today, login,
+                       request.others)
 
 
 @refusals_exit_one
 def run(args: argparse.Namespace) -> int:
     login: str | None = args.login
-    if login is not None and not _LOGIN.match(login):
+    if login is not None and not is_login(login):
         raise UsageError(f"--par « {login} » n'est pas un identifiant GitHub valide.")
     data_dir, label = data_dir_from(args)
     today = today_from(args)

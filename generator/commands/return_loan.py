@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..loanfile import flow_map, YamlMapping
-from ..model import CONDITION_RANK
+from ..vocabulary import Condition
 from ..dates import french_date
 from ..rules.handover_dates import RETURN
 from .conditions import (Observation, add_check_arguments, assignments, check_block, check_moment,
@@ -36,7 +36,7 @@ def worse(context: LoanContext, observations: list[Observation]) -> list[tuple[O
         before = pickup.condition_of(*observation.part.key) if pickup else None
         if before is None or observation.part.key in reported:
             continue
-        if CONDITION_RANK[observation.condition] > CONDITION_RANK[before]:
+        if Condition(observation.condition).rank > Condition(before).rank:
             found.append((observation, before))
     return found
 

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from ..model import Network
@@ -62,18 +62,6 @@ def layout(config: Path, build_dir: Path, site_dir: Path) -> Layout:
     root = config.resolve().parent
     return Layout(config=config.resolve(), docs_source=root / "docs", build_dir=build_dir.resolve(),
                   site_dir=site_dir.resolve(), leaflet_dir=root / "node_modules" / "leaflet" / "dist")
-
-
-def build_time(environ: dict[str, str] | os._Environ[str]) -> datetime:
-    """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else the current time, in UTC."""
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None or epoch == "":
-        return datetime.now(timezone.utc).replace(microsecond=0)
-    try:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise SiteError(f"SOURCE_DATE_EPOCH vaut « {epoch} » : il faut un nombre entier de secondes "
-                        "depuis le 1er janvier 1970.") from None
 
 
 def check_sources(paths: Layout) -> None:

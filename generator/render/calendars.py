@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..availability import PAST_LABEL, STATE_LABELS, Day, DayState, first_pickup_day, item_days
-from ..export import calendar_period
+from ..dates import calendar_period
 from ..feeds import availability_json
 from ..model import Equipment
 from .catalogue import calendar_page_path, item_feed, item_page_path, sorted_items

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from ..availability import requestable_windows
-from ..model import Equipment, add_months
+from ..dates import add_months
+from ..model import Equipment
 from . import request
 from .context import CATEGORY_LABELS, ITEM_STATE_LABELS, SiteContext, french_sort_key
 from .hours import french_date, french_day

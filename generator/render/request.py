@@ -19,7 +19,8 @@ from urllib.parse import quote, urlencode
 
 from ..availability import first_pickup_day, open_slots
 from ..availability import requestable_windows as requestable_windows_of
-from ..model import Equipment, Network, add_months
+from ..dates import add_months
+from ..model import Equipment, Network
 from .context import SiteContext, french_sort_key
 from .hours import french_day
 from .markup import link, render

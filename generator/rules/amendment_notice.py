@@ -25,7 +25,8 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from ..findings import Finding, Severity
-from ..model import AgreementRules, Dataset, Member, add_months
+from ..dates import add_months
+from ..model import AgreementRules, Dataset, Member
 from .base import at_key, french_date
 
 ID = "preavis-avenant"

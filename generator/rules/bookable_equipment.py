@@ -17,9 +17,9 @@ from datetime import date
 from typing import Iterator
 
 from ..findings import Finding, Severity
-from ..model import UNBOOKABLE_STATES, Dataset, Equipment, Loan
+from ..model import Dataset, Equipment, Loan
 from .base import at_value, french_date
-from ..vocabulary import ItemState, LoanStatus
+from ..vocabulary import UNBOOKABLE_STATES, ItemState, LoanStatus
 
 ID = "materiel-disponible"
 ARTICLE = "Art. 4.2"

@@ -16,14 +16,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Finding
-from ..model import CONDITION_RANK, Dataset, Loan
+from ..model import Dataset, Loan
+from ..vocabulary import Condition
 from .base import at_value
 
 ID = "signalement-degats"
 ARTICLE = "Art. 4.1"
-
-CONDITION_NAMES = {"bon": "en bon état", "usure": "usé", "abime": "abîmé", "hors_service": "hors service",
-                   "manquant": "manquant"}
 
 
 def check(dataset: Dataset) -> Iterator[Finding]:
@@ -37,12 +35,12 @@ def _check_loan(loan: Loan) -> Iterator[Finding]:
     reported = {(incident.item_id, incident.component_id) for incident in loan.incidents}
     for entry in loan.return_check.entries:
         before = loan.pickup_check.condition_of(entry.item_id, entry.component_id)
-        if before is None or CONDITION_RANK[entry.condition] <= CONDITION_RANK[before]:
+        if before is None or Condition(entry.condition).rank <= Condition(before).rank:
             continue
         if (entry.item_id, entry.component_id) in reported:
             continue
         yield at_value(loan.document, ("etat_restitution", "composants", entry.index), ID, ARTICLE,
                        f"à la restitution, le composant « {entry.component_id} » de « {entry.item_id} » est "
-                       f"{CONDITION_NAMES[entry.condition]} alors qu'il était {CONDITION_NAMES[before]} au retrait, "
+                       f"{Condition(entry.condition).word} alors qu'il était {Condition(before).word} au retrait, "
                        f"sans incident signalé : ajoutez un incident (date, materiel: {entry.item_id}, "
                        f"composant: {entry.component_id}, description).")

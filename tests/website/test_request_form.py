@@ -18,6 +18,7 @@ import yaml
 
 from generator.model import Dataset
 from generator.pipeline import validate
+from generator.requests import LoanRequest, file_text, loan_id
 
 from sitetools import DEMO_TODAY, ROOT, visit_page
 
@@ -52,13 +53,12 @@ def is_png(path: Path) -> bool:
     return path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
 
 
-def test_request_form_builds_both_links_and_a_valid_file(browser: Any, sample_url: str, sample_copy: Path,
-                                                         dataset: Dataset, tmp_path: Path) -> None:
-    item_id, member_id, place_id = chosen(dataset)
+def fill_form(page: Any, dataset: Dataset, item_id: str, member_id: str,
+              place_id: str) -> tuple[date, date, str, str]:
+    """On an item page: the request form filled with the first requestable days of the item and the
+    first and last open slots; returns the days and the slots (the purpose and login are left)."""
     network = dataset.network
     assert network is not None
-    record = visit_page(browser, sample_url, f"materiel/{item_id}/", clock=TODAY)
-    page = record.page
     data = page.evaluate("JSON.parse(document.getElementById('donnees-demande').textContent)")
     windows = next(entry["fenetres"] for entry in data["materiel"] if entry["id"] == item_id)
     assert windows, "the sample item has no requestable window: the test cannot pick one"
@@ -81,6 +81,15 @@ def test_request_form_builds_both_links_and_a_valid_file(browser: Any, sample_ur
     assert pickup and giveback
     page.select_option("#demande-retrait", pickup)
     page.select_option("#demande-restitution", giveback)
+    return first, last, pickup, giveback
+
+
+def test_request_form_builds_both_links_and_a_valid_file(browser: Any, sample_url: str, sample_copy: Path,
+                                                         dataset: Dataset, tmp_path: Path) -> None:
+    item_id, member_id, place_id = chosen(dataset)
+    record = visit_page(browser, sample_url, f"materiel/{item_id}/", clock=TODAY)
+    page = record.page
+    first, last, pickup, giveback = fill_form(page, dataset, item_id, member_id, place_id)
     purpose = "Ateliers « découverte » pour les seniors : 4 séances, 2 heures chacune."
     page.fill("#demande-objet", purpose)
     requester = sorted(dataset.members[member_id].requesters)[0]
@@ -130,6 +139,64 @@ def test_request_form_builds_both_links_and_a_valid_file(browser: Any, sample_ur
     assert result.returncode == 0, result.stdout + result.stderr
     about_it = [line for line in (result.stdout + result.stderr).splitlines() if record_fields["id"] in line]
     assert all(": avertissement [" in line for line in about_it), about_it  # warnings (a known breakdown) only
+
+
+# Purposes a person may type, and a login: each one the form must write as generator/requests.py
+# does (plain, single- or double-quoted, escaped), spaces folded as every tool folds them.
+PURPOSES = (
+    "Ateliers « découverte » pour les seniors : 4 séances, 2 heures chacune.",
+    "Ateliers d'initiation au numérique pour les familles, le mercredi",
+    "Atelier : l'initiation au montage vidéo",
+    "  Plusieurs   espaces\tune tabulation\net un retour à la ligne  ",
+    "\u00a0Espace insécable en tête et\u2003cadratin au milieu",
+    "# pas un commentaire, vraiment",
+    "Réunion #2 du club numérique",
+    "Réunion#2 du club numérique, suite",
+    "- tiret en tête de l'objet",
+    "-tiret collé en tête",
+    "1234567890", "1_000_000", "12:30:45", "0o12345670", "1e5", ".5", "2026-05-04", "0x1F",
+    "true", "True", "yes", "on", "Oui", "null", "~", "=", "<<",
+    "\"Guillemets\" en tête de l'objet",
+    "\"Guillemets\" en tête sans apostrophe",
+    "Barre \\ oblique et \"guillemets\" : l'essai",
+    "Atelier 🎉 : fête de la science",
+    "Zéro\ufeffsans chasse : essai",
+    "objet: deux-points collé:ok",
+    "se termine par deux-points:",
+    "---début de document",
+    "...points de suspension en tête",
+    "? une question en tête",
+    "?question collée",
+    ": deux-points en tête",
+    "%pourcentage", "@arobase", "`accent grave", "!important", "&esperluette", "*étoile", "|barre",
+    ">supérieur", "[crochet", "{accolade", ",virgule", "'apostrophe en tête",
+    "liste a, b [c] {d} au milieu",
+)
+
+
+def test_the_form_writes_the_file_requests_py_writes(browser: Any, sample_url: str, dataset: Dataset) -> None:
+    """Byte for byte: the YAML the form shows (and puts in the web-editor link) is the text of
+    ``generator.requests.file_text`` for the same request, whatever the purpose says."""
+    item_id, member_id, place_id = chosen(dataset)
+    record = visit_page(browser, sample_url, f"materiel/{item_id}/", clock=TODAY)
+    page = record.page
+    first, last, pickup, giveback = fill_form(page, dataset, item_id, member_id, place_id)
+    taken = {loan.id for loan in dataset.loans}
+    for login in ("2024", sorted(dataset.members[member_id].requesters)[0]):
+        page.fill("#demande-login", login)
+        for purpose in PURPOSES:
+            page.fill("#demande-objet", purpose)
+            page.evaluate("document.getElementById('demande-yaml').textContent = ''")
+            page.click("#form-demande button[type=submit]")
+            page.wait_for_function("document.getElementById('demande-yaml').textContent !== ''")
+            shown = page.locator("#demande-yaml").text_content()
+            editor = parse_qs(urlsplit(page.get_attribute("#demande-lien-fichier", "href") or "").query)
+            request = LoanRequest(member_id, place_id, (item_id,), first, last, f"{first.isoformat()}T{pickup}",
+                                  f"{last.isoformat()}T{giveback}", " ".join(purpose.split()), None, TODAY, login)
+            expected = file_text(request, loan_id(request, taken))
+            assert (shown, editor["value"][0]) == (expected, expected), purpose
+    assert record.errors == [] and record.foreign == []
+    page.context.close()
 
 
 def test_without_javascript_the_button_opens_the_issue_form_with_the_item(browser: Any, sample_url: str,
