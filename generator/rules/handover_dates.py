@@ -55,7 +55,7 @@ def problems(network: Network, loan: Loan, key: str, moment: datetime, reason: s
     The staff commands ask the same question before they write anything.
     """
     what = "du retrait" if key == PICKUP else "de la restitution"
-    when = f"{french_date(moment.date())} à {moment:%H:%M}"
+    when = _When(moment)  # formatted only for a message (most moments have none)
     if moment.date() > today:
         yield (f"l'état des lieux {what} est daté du {when}, après la date du jour ({french_date(today)}) : "
                "on n'enregistre un état des lieux qu'une fois fait ; écrivez le moment réel.")
@@ -64,7 +64,7 @@ def problems(network: Network, loan: Loan, key: str, moment: datetime, reason: s
         yield (f"l'état des lieux {what} est daté du {when}, un moment impossible : {closed}. Le matériel se remet "
                "et se rend à la Maison du Département pendant ses heures d'ouverture, un jour ouvré : écrivez le "
                "moment réel.")
-    start = french_date(loan.start)
+    start = _When(loan.start)
     if key == PICKUP:
         if moment.date() < loan.start and not reason:
             yield (f"le retrait est daté du {when}, avant le premier jour du prêt ({start}) : un retrait anticipé "
@@ -78,3 +78,18 @@ def problems(network: Network, loan: Loan, key: str, moment: datetime, reason: s
     elif moment.date() < loan.start:
         yield (f"la restitution est datée du {when}, avant le premier jour du prêt ({start}) : le matériel ne "
                "revient pas avant le début du prêt ; écrivez le moment réel.")
+
+
+class _When:
+    """A day, or a moment, written as a message shows it when it is formatted."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: date | datetime) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        value = self.value
+        if isinstance(value, datetime):
+            return f"{french_date(value.date())} à {value:%H:%M}"
+        return french_date(value)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterator
 
 from ..findings import Finding
@@ -35,6 +36,7 @@ FILLER_WORDS = frozenset({
 })
 
 
+@lru_cache(maxsize=4096)
 def is_filler(text: str) -> bool:
     """True when ``text`` is only filler words, repeated letters or punctuation."""
     plain = unicodedata.normalize("NFKD", text.casefold())

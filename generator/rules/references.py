@@ -139,7 +139,7 @@ def _component_exists(dataset: Dataset, loan: Loan, path: tuple[str | int, ...],
                        f"« {item_id} » ne fait pas partie du matériel de ce prêt ({', '.join(loan.item_ids)}).")
         return
     item = dataset.equipment.get(item_id)
-    if item is not None and component_id is not None and component_id not in item.component_ids:
+    if item is not None and component_id is not None and all(c.id != component_id for c in item.components):
         yield at_value(loan.document, path + ("composant",), ID, ARTICLE,
                        f"« {component_id} » n'est pas un composant de « {item_id} » : "
                        f"composants connus : {', '.join(item.component_ids)}.")

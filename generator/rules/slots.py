@@ -52,13 +52,14 @@ def check(dataset: Dataset) -> Iterator[Finding]:
 
 def _check_moment(network: Network, loan: Loan, key: str, moment: datetime, day: date) -> Iterator[Finding]:
     label, day_key, day_label = MOMENTS[key]
-    when = french_date(moment.date())
     if moment.date() != day:
+        when = french_date(moment.date())
         yield at_value(loan.document, (key,), ID, ARTICLE,
                        f"{label} est prévu{'e' if key == 'restitution' else ''} le {when}, mais le {day_label} du "
                        f"prêt ({day_key}) est le {french_date(day)} : faites coïncider {key} et {day_key}.")
     problem = closed_reason(network, moment)
     if problem is not None:
+        when = french_date(moment.date())
         nearest = _nearest_days(network, moment.date(), key)
         yield at_value(loan.document, (key,), ID, ARTICLE,
                        f"{label} le {when} à {moment:%H:%M} est impossible : {problem}. {nearest}Choisissez un "
