@@ -15,10 +15,11 @@ from typing import Any, Iterable, Sequence
 from pathlib import Path
 
 from .findings import Finding
-from .load import DataFile, Document, discover, discover_blobs, load_data_file
+from .load import RELEASED, DataFile, Document, discover, discover_blobs, load_data_file
 from .model import Dataset, build_dataset
 from .rules import run_rules
 from .schema import check_document, schemas_dir
+from .store import Store, finding_of, finding_row
 
 # Below this many files, starting worker processes costs more than it saves
 # (the shipped data and every test data set stay sequential).
@@ -139,10 +140,18 @@ class ContentCache:
 
     A file whose blob did not change between the base and the head of a pull request is
     parsed and schema-checked once; the rules still run on each whole model.
+
+    With a ``store`` (:mod:`generator.store`), files are first looked up there — except
+    the ``fresh`` paths (those the change touches), always loaded again — and, when
+    ``fill`` is set, :meth:`remember` adds the files of the base side to it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None, fresh: frozenset[str] = frozenset(), fill: bool = False) -> None:
         self.entries: dict[CacheKey, Checked] = {}
+        self.store = store
+        self.fresh = fresh
+        self.fill = fill
+        self.reused = 0
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -152,12 +161,46 @@ class ContentCache:
         missing: dict[CacheKey, DataFile] = {}
         for data_file in files:
             key = _key(data_file)
-            if key not in self.entries:
+            if key in self.entries:
+                continue
+            stored = self._stored(key, data_file)
+            if stored is not None:
+                self.entries[key] = stored
+                self.reused += 1
+            else:
                 missing.setdefault(key, data_file)
         for key, checked in zip(missing, load_all(list(missing.values()), schemas)):
             self.entries[key] = checked
         return [self.entries[_key(data_file)] for data_file in files]
 
+    def _stored(self, key: CacheKey, data_file: DataFile) -> Checked | None:
+        """What the store holds for a git file the change does not touch (None: load it)."""
+        if self.store is None or data_file.blob is None or data_file.display_path in self.fresh:
+            return None
+        entry = self.store.get(key)
+        if entry is None:
+            return None
+        data, rows, usable = entry
+        document = None
+        if data is not None:
+            document = Document(data_file.display_path, data_file.kind, data,
+                                data_file.content if data_file.content is not None else "")
+        return document, [finding_of(row) for row in rows], usable
+
+    def remember(self, files: list[DataFile]) -> None:
+        """Put these (loaded) files in the store, when filling it: call it with the base side only,
+        before the model is built (a loan's mapping is released then)."""
+        if self.store is None or not self.fill:
+            return
+        for data_file in files:
+            key = _key(data_file)
+            if data_file.blob is None or key not in self.entries:
+                continue
+            document, findings, usable = self.entries[key]
+            if document is not None and document.data is RELEASED:
+                continue  # its record was built already: nothing left to store
+            self.store.put(key, (None if document is None else document.data,
+                                 tuple(finding_row(finding) for finding in findings), usable))
 
     def data(self, path: str, blob: str) -> dict[str, Any] | None:
         """The mapping parsed from a file already loaded (None when unknown or unreadable)."""
@@ -209,6 +252,7 @@ def validate_change(base_tree: dict[str, tuple[str, bytes]], head_tree: dict[str
     head_files, head_findings = discover_blobs(head_tree, label)
     directory = schemas or schemas_dir()
     cache.load(base_files + head_files, directory)
+    cache.remember(base_files)
     head = _judge(head_files, head_findings, cache.load(head_files, directory), today)
     if all(finding.path in touched for finding in head.findings):
         return [], head

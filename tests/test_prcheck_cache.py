@@ -29,6 +29,8 @@ from generator.findings import Finding
 from generator.gitrepo import Snapshot, read_change
 from generator.pipeline import ContentCache, validate, validate_change, validate_snapshots
 from generator.prcheck import changes, check_change
+from generator.schema import schemas_dir
+from generator.store import FILE_NAME, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 AUTHORS = (None, "agent-coordination", "stranger")
@@ -59,6 +61,30 @@ def fast(base: Snapshot, head: Snapshot, author: str | None) -> list[Finding]:
     base_findings, head_outcome = validate_change(base.data_blobs(), head.data_blobs(), TODAY, touched, cache=cache)
     return check_change(base, head, author, TODAY, base_findings, head_outcome.findings,
                         known=lambda entry: cache.data(entry.path, entry.sha))
+
+
+def fill_store(side: Snapshot, folder: Path) -> None:
+    """What a run on the base branch leaves in the persisted cache: that side's files."""
+    cache = ContentCache(Store(folder, schemas_dir()), fill=True)
+    validate_change(side.data_blobs(), side.data_blobs(), TODAY, set(), cache=cache)
+    assert cache.store is not None
+    cache.store.save()
+
+
+def warm(base: Snapshot, head: Snapshot, author: str | None, folder: Path) -> list[Finding]:
+    """The fast path reading the persisted cache (``tna check-pr --cache``)."""
+    touched = {change.path for change in changes(base, head)}
+    cache = ContentCache(Store(folder, schemas_dir()), frozenset(touched))
+    base_findings, head_outcome = validate_change(base.data_blobs(), head.data_blobs(), TODAY, touched, cache=cache)
+    assert cache.reused > 0, "the files the change leaves alone come from the store"
+    return check_change(base, head, author, TODAY, base_findings, head_outcome.findings,
+                        known=lambda entry: cache.data(entry.path, entry.sha))
+
+
+@pytest.fixture(scope="module")
+def store_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One persisted cache for every example: it accumulates the files of many commits."""
+    return tmp_path_factory.mktemp("cache")
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +187,7 @@ def _apply(root: Path, edit: tuple[str, int, Any], serial: int) -> None:
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(EDITS, min_size=1, max_size=4), author=st.sampled_from(AUTHORS))
-def test_cached_and_plain_checks_give_the_same_findings(sample_repo: git.Repo, tmp_path: Path,
+def test_cached_and_plain_checks_give_the_same_findings(sample_repo: git.Repo, store_folder: Path, tmp_path: Path,
                                                         edits: list[tuple[str, int, Any]],
                                                         author: str | None) -> None:
     root = Path(sample_repo.working_tree_dir or ".")
@@ -177,6 +203,12 @@ def test_cached_and_plain_checks_give_the_same_findings(sample_repo: git.Repo, t
     folder = tmp_path / f"plain-{branch}"
     expected = plain(base, head, author, folder)
     assert fast(base, head, author) == expected
+    # With the persisted cache: filled by the base branch's runs, and holding the files of
+    # earlier examples' heads too (as when main moved on): entries answer for their bytes only.
+    fill_store(base, store_folder)
+    assert warm(base, head, author, store_folder) == expected
+    fill_store(head, store_folder)
+    assert warm(base, head, author, store_folder) == expected
     # Both sides judged in full from one shared cache: the same outcomes as from folders.
     outcomes = validate_snapshots([base.data_blobs(), head.data_blobs()], TODAY)
     assert outcomes[0].findings == validate(folder / "base" / "data", TODAY).findings
@@ -193,3 +225,99 @@ def test_the_base_is_judged_when_an_untouched_file_has_a_finding(sample_repo: gi
     base_findings, head_outcome = validate_change(base.data_blobs(), head.data_blobs(), TODAY, set())
     assert head_outcome.findings == outcome.findings
     assert base_findings == (outcome.findings if outcome.findings else [])
+
+
+# --- The persisted cache seen by an attacker: what it holds never decides a change's own files.
+
+BROKEN_LOAN = "data/loans/2026/2026-bidouilleurs-drone-bocage.yaml"
+
+
+@pytest.fixture
+def broken_change(tmp_path: Path) -> tuple[Path, Snapshot, Snapshot]:
+    """A repository whose branch ``pr`` gives one loan an unknown status (a schema error)."""
+    root = tmp_path / "depot"
+    shutil.copytree(ROOT / "data", root / "data")
+    repo = new_repo(root)
+    repo.git.add(A=True)
+    repo.git.commit("--quiet", m="base")
+    repo.git.switch("--quiet", "-c", "pr")
+    path = root / BROKEN_LOAN
+    path.write_text(path.read_text(encoding="utf-8").replace("statut: accepte", "statut: inconnu"), encoding="utf-8")
+    repo.git.commit("--quiet", "-am", "change")
+    base, head = read_change(root, "main", "pr")
+    return root, base, head
+
+
+def _check_pr(tna: Any, root: Path, *extra: str) -> Any:
+    return tna("check-pr", "--depot", root, "--base", "main", "--tete", "pr", "--sans-auteur",
+               "--aujourdhui", TODAY.isoformat(), *extra)
+
+
+def test_a_poisoned_entry_never_judges_a_touched_file(tna: Any, broken_change: tuple[Path, Snapshot, Snapshot],
+                                                      tmp_path: Path) -> None:
+    """Even a store that claims the changed blob is a clean record cannot hide its error."""
+    root, base, head = broken_change
+    plain_result = _check_pr(tna, root)
+    assert plain_result.returncode == 1 and "inconnu" in plain_result.stdout
+    folder = tmp_path / "cache"
+    fill_store(base, folder)
+    store = Store(folder, schemas_dir())
+    clean = store.get((BROKEN_LOAN, base.files[BROKEN_LOAN].sha))
+    assert clean is not None and clean[1] == () and clean[2]
+    store.put((BROKEN_LOAN, head.files[BROKEN_LOAN].sha), clean)  # the changed bytes, said to be clean
+    store.save()
+    result = _check_pr(tna, root, "--cache", folder)
+    assert (result.returncode, result.stdout) == (plain_result.returncode, plain_result.stdout)
+
+
+def test_a_store_that_would_run_code_is_ignored(tna: Any, broken_change: tuple[Path, Snapshot, Snapshot],
+                                                tmp_path: Path) -> None:
+    root, _, _ = broken_change
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    marker = tmp_path / "execute"
+
+    class Payload:
+        def __reduce__(self) -> tuple[Any, tuple[str]]:
+            import os
+            return os.system, (f"touch {marker}",)
+
+    import pickle
+    (folder / FILE_NAME).write_bytes(pickle.dumps({"format": 1, "fingerprint": "x", "entries": Payload()}))
+    result = _check_pr(tna, root, "--cache", folder)
+    assert not marker.exists()
+    assert "cache ignoré" in result.stderr
+    assert (result.returncode, result.stdout) == (_check_pr(tna, root).returncode, _check_pr(tna, root).stdout)
+
+
+def test_a_store_of_another_checker_is_ignored(tna: Any, broken_change: tuple[Path, Snapshot, Snapshot],
+                                               tmp_path: Path) -> None:
+    root, base, _ = broken_change
+    folder = tmp_path / "cache"
+    fill_store(base, folder)
+    import pickle
+    content = pickle.loads((folder / FILE_NAME).read_bytes())
+    content["fingerprint"] = "une autre version"
+    (folder / FILE_NAME).write_bytes(pickle.dumps(content))
+    assert Store(folder, schemas_dir()).entries == {}
+    result = _check_pr(tna, root, "--cache", folder)
+    assert "autre version du vérificateur" in result.stderr
+    assert result.returncode == 1 and "inconnu" in result.stdout
+
+
+def test_the_cache_is_filled_only_when_asked(tna: Any, broken_change: tuple[Path, Snapshot, Snapshot],
+                                             tmp_path: Path) -> None:
+    root, base, head = broken_change
+    folder = tmp_path / "cache"
+    assert _check_pr(tna, root, "--cache", folder).returncode == 1
+    assert not (folder / FILE_NAME).exists()
+    result = _check_pr(tna, root, "--cache", folder, "--remplir-cache")
+    assert "cache rempli" in result.stderr
+    keys = set(Store(folder, schemas_dir()).entries)
+    # The base side only: the member's changed bytes are not stored.
+    assert (BROKEN_LOAN, base.files[BROKEN_LOAN].sha) in keys
+    assert (BROKEN_LOAN, head.files[BROKEN_LOAN].sha) not in keys
+    warm_result = _check_pr(tna, root, "--cache", folder)
+    assert (warm_result.returncode, warm_result.stdout) == (result.returncode, result.stdout)
+    lonely = tna("check-pr", "--depot", root, "--base", "main", "--sans-auteur", "--remplir-cache")
+    assert lonely.returncode == 2 and "--remplir-cache demande --cache" in lonely.stderr

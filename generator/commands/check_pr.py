@@ -9,6 +9,7 @@ validated with the schemas and rules of *this* installation — in CI, the base 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from ..gitrepo import GitError, Snapshot, read_change
 from ..pipeline import ContentCache, judge_tree, validate_change
 from ..prcheck import changes, check_change, parse_record
 from ..prcomment import render as render_comment
+from ..schema import schemas_dir
+from ..store import Store
 from .common import (UsageError, add_format, add_today, emit_findings, output_format, parse_user_date,
                      today_from)
 
@@ -52,6 +55,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--commentaire", type=Path, metavar="FICHIER",
                         help="écrit aussi dans ce fichier la réponse au membre (Markdown, en français), "
                              "que le workflow « commenter » publie sur la demande de modification")
+    parser.add_argument("--cache", type=Path, default=None, metavar="DOSSIER",
+                        help="dossier d'un cache des fichiers de la branche cible déjà lus et vérifiés (par leur "
+                             "empreinte Git) : les fichiers que la demande ne touche pas ne sont pas relus ; les "
+                             "fichiers qu'elle touche le sont toujours")
+    parser.add_argument("--remplir-cache", action="store_true",
+                        help="écrit aussi dans --cache les fichiers de la branche cible (--base) ; à ne faire que "
+                             "sur la branche cible elle-même (en CI : l'exécution sur main, jamais une demande)")
     add_today(parser)
     add_format(parser)
 
@@ -82,6 +92,29 @@ def site_url(base: Snapshot) -> str | None:
     return url if isinstance(url, str) else None
 
 
+def open_store(args: argparse.Namespace) -> Store | None:
+    """The persisted cache named by ``--cache`` (a note on stderr when it cannot be used)."""
+    if args.cache is None:
+        if args.remplir_cache:
+            raise UsageError("--remplir-cache demande --cache DOSSIER.")
+        return None
+    if args.cache.exists() and not args.cache.is_dir():
+        raise UsageError(f"--cache : « {args.cache} » n'est pas un dossier.")
+    store = Store(args.cache, schemas_dir())
+    if store.note is not None:
+        print(f"tna check-pr : {store.note}.", file=sys.stderr)
+    return store
+
+
+def save_store(store: Store) -> None:
+    try:
+        store.save()
+    except OSError as exc:
+        raise UsageError(f"--cache : impossible d'écrire dans {store.folder} ({exc.strerror}).") from None
+    print(f"tna check-pr : cache rempli ({len(store.entries)} fichiers de la branche cible) dans {store.folder}.",
+          file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     today = today_from(args)
     try:
@@ -89,8 +122,10 @@ def run(args: argparse.Namespace) -> int:
     except GitError as exc:
         raise UsageError(str(exc)) from None
     touched = {change.path for change in changes(base, head)}
-    cache = ContentCache()
+    cache = ContentCache(open_store(args), frozenset(touched), fill=args.remplir_cache)
     base_findings, head_outcome = validate_change(base.data_blobs(), head.data_blobs(), today, touched, cache=cache)
+    if cache.store is not None and args.remplir_cache:
+        save_store(cache.store)
     author: str | None = None if args.no_author else args.author
     bots = frozenset(args.bot)
     if args.au_nom_de is not None and (author is None or author.casefold() not in {b.casefold() for b in bots}):
