@@ -40,7 +40,8 @@ STANDINS = ROOT / "tests" / "act"
 ACT = Path(sys.executable).parent / "act"
 REPOSITORY = "departement-manche/reseau-tna"
 DEMO_TODAY = "2026-04-15"
-USES = re.compile(r"uses:\s*([\w.-]+/[\w.-]+)@([0-9a-f]{40})")
+# owner/repository, then maybe the path of an action inside it (actions/cache/restore), then the commit.
+USES = re.compile(r"uses:\s*([\w.-]+/[\w.-]+)((?:/[\w.-]+)*)@([0-9a-f]{40})")
 # What the test repository holds of the project (data/ is written by each test).
 PROJECT = (".github", "generator", "schemas", "requirements", "docs", "Makefile", "pyproject.toml", "README.md",
            "mkdocs.yml", "package.json", "package-lock.json", ".gitignore")
@@ -50,9 +51,9 @@ def local_repositories(workflows: Path) -> list[str]:
     """``--local-repository`` options: each pinned external action → its stand-in."""
     options = set()
     for path in workflows.glob("*.yml"):
-        for name, sha in USES.findall(path.read_text(encoding="utf-8")):
+        for name, subpath, sha in USES.findall(path.read_text(encoding="utf-8")):
             standin = STANDINS / "actions" / name.split("/", 1)[1]
-            assert (standin / "action.yml").is_file(), f"no stand-in for {name}"
+            assert (standin / subpath.lstrip("/") / "action.yml").is_file(), f"no stand-in for {name}{subpath}"
             options.add(f"{name}@{sha}={standin}")
     return [option for value in sorted(options) for option in ("--local-repository", value)]
 
@@ -98,6 +99,8 @@ class Forge:
         self.gh.mkdir()
         self.artifacts = root / "artifacts"
         self.artifacts.mkdir()
+        # GitHub's Actions cache, shared by the runs of one test (actions/cache stand-ins).
+        self.caches = root / "caches"
         self.runs = 0
 
     def git(self, *args: str) -> str:
@@ -156,6 +159,7 @@ class Forge:
                    "--no-skip-checkout", "--no-cache-server", "--concurrent-jobs", "1",
                    "--var", f"TNA_AUJOURDHUI={DEMO_TODAY}", "--secret", "GITHUB_TOKEN=jeton-de-test",
                    "--env", f"TNA_ACT_ORIGIN={self.origin}", "--env", f"TNA_ACT_ARTIFACTS={self.artifacts}",
+                   "--env", f"TNA_ACT_CACHES={self.caches}",
                    "--env", f"TNA_ACT_GH={self.gh}", "--env", f"TNA_ACT_PYTHON={sys._base_executable}",
                    "--env", f"TNA_ACT_SITE_PACKAGES={purelib}",
                    *local_repositories(workflows)]
@@ -394,6 +398,29 @@ def test_main_is_validated_on_push_and_every_day(forge: Forge, event: str) -> No
     run = forge.act(event, {**payload, "after": sha} if event == "push" else payload, sha, "verifier.yml")
     assert run.code != 0
     assert any(a.startswith("::error file=data/members/mairie-a.yaml,line=") for a in annotations(run.output))
+
+
+def test_main_fills_the_cache_that_pull_requests_only_read(forge: Forge) -> None:
+    """The check-pr cache (tna check-pr --cache) is written on main only, and read by requests."""
+    write_loan(forge.data, loan("pret-ok"))
+    main = forge.commit("un prêt accepté")
+    forge.push("main")
+    run = forge.act("push", {"ref": "refs/heads/main", "after": main, "repository": forge.payload_repository()},
+                    main, "verifier.yml")
+    assert run.code == 0, run.output
+    assert (forge.caches / f"tna-verifier-{main}" / "tna-contenu.pickle").is_file()
+
+    forge.branch("trop-long")
+    write_loan(forge.data, request(fin="2026-06-30", restitution="2026-06-30T16:00"))
+    forge.commit("demande de deux mois")
+    payload, merge = pull_request(forge, 8, "trop-long", "demandeur-a")
+    run = forge.act("pull_request", payload, merge, "verifier.yml")
+
+    assert run.code != 0
+    assert any("[duree-max]" in a for a in annotations(run.output)), run.output
+    log = (forge.caches / "log").read_text(encoding="utf-8").splitlines()
+    assert f"restored tna-verifier-{main}" in log
+    assert [line for line in log if line.startswith("save ")] == [f"save tna-verifier-{main}"]
 
 
 def test_a_broken_workflow_is_caught(forge: Forge, tmp_path: Path) -> None:

@@ -300,3 +300,20 @@ def test_check_pr_refuses_a_change_under_github_by_a_member(tmp_path: Path) -> N
     assert refused.returncode == 1
     assert "::error file=.github/workflows/verifier.yml,line=1,col=1,title=[droits]" in refused.stdout
     assert check("agent-dep").returncode == 0  # staff may
+
+
+def test_only_main_writes_the_check_cache_and_requests_only_read_it() -> None:
+    """The cache of tna check-pr --cache is trusted: no run of a member's change may write it."""
+    for path in sorted((GITHUB / "workflows").glob("*.yml")):
+        for job_id, job in load(path)["jobs"].items():
+            for step in job.get("steps", []):
+                uses = step.get("uses", "")
+                run_text = step.get("run", "")
+                if uses.startswith(("actions/cache@", "actions/cache/save@")) or "--remplir-cache" in run_text:
+                    assert path.name == "verifier.yml", f"{path.name}/{job_id} writes the check cache"
+                    assert step.get("if") == "github.event_name == 'push'", f"{job_id}: {step.get('name')}"
+    verifier = load(GITHUB / "workflows" / "verifier.yml")
+    assert verifier["on"]["push"] == {"branches": ["main"]}
+    steps = verifier["jobs"]["verifier"]["steps"]
+    checks = [step for step in steps if "tna check-pr" in step.get("run", "")]
+    assert all('--cache "$RUNNER_TEMP/cache-tna"' in step["run"] for step in checks)
