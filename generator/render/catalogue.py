@@ -73,11 +73,8 @@ def index_page(ctx: SiteContext) -> OutputFile:
     lendable = request.lendable_items(ctx)
     retired = [item for item in sorted_items(ctx) if item not in lendable]
     rows = [_row(ctx, item) for item in lendable]
-    intro = ("# Matériel à emprunter\n\n"
-             "Le Département prête gratuitement ce matériel aux membres du réseau (article 4 de la convention). "
-             "Voir [comment emprunter](../emprunter.md) et [le calendrier des disponibilités](../disponibilites/index.md).")
-    return page(INDEX, "Matériel à emprunter", intro,
-                render("catalogue", items=rows, retired=[_row(ctx, item) for item in retired]))
+    return page(INDEX, "materiel.md.j2", title="Matériel à emprunter",
+                catalogue=render("catalogue.html.j2", items=rows, retired=[_row(ctx, item) for item in retired]))
 
 
 def overdue_end(ctx: SiteContext, item: Equipment) -> date | None:
@@ -93,7 +90,7 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
     windows, horizon = _windows(ctx, item)
     requirements = [ctx.network.requirements[key] for key in item.requirements if key in ctx.network.requirements]
     block = render(
-        "item", item=item,
+        "item.html.j2", item=item,
         category=CATEGORY_LABELS.get(item.category, item.category),
         state=ITEM_STATE_LABELS.get(item.state, item.state),
         since=french_date(item.state_since) if item.state_since else None,
@@ -107,7 +104,7 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
         ics=link(path, item_feed(item, "ics")), json=link(path, item_feed(item, "json")),
         back=link(path, INDEX),
     )
-    return page(path, item.name, block, request.form(ctx, path, item))
+    return page(path, "materiel_fiche.md.j2", title=item.name, item=block, form=request.form(ctx, path, item))
 
 
 def pages(ctx: SiteContext) -> list[OutputFile]:

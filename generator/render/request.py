@@ -135,7 +135,7 @@ def form(ctx: SiteContext, page_path: str, item: Equipment | None = None, headin
     times = sorted({time for options in data["creneaux"].values() for time in options})
     earliest = first_pickup_day(ctx.network, ctx.today)
     horizon = add_months(ctx.today, HORIZON_MONTHS)
-    return render("request_form", data=script_json(data), item=item, items=lendable_items(ctx),
+    return render("request_form.html.j2", data=script_json(data), item=item, items=lendable_items(ctx),
                   members=data["membres"], times=times, issue_url=data["ticket"], issue_template=ISSUE_TEMPLATE,
                   min=earliest.isoformat(), max=horizon.isoformat(),
                   earliest=french_day(earliest), max_days=data["duree_max"],
@@ -147,4 +147,4 @@ def button(ctx: SiteContext, item: Equipment) -> str:
     href = issue_url(ctx.network, item)
     if href is None or item.state == "reforme":
         return ""
-    return render("request_button", href=href)
+    return render("request_button.html.j2", href=href)
