@@ -16,6 +16,7 @@ from ..availability import PAST_LABEL, STATE_LABELS, Day, DayState, first_pickup
 from ..export import calendar_period
 from ..feeds import availability_json
 from ..model import Equipment
+from ..vocabulary import LoanStatus
 from .catalogue import calendar_page_path, item_feed, item_page_path, sorted_items
 from . import request
 from .context import SiteContext
@@ -186,7 +187,7 @@ GRID_CODES: tuple[tuple[str, str, str], ...] = (
     ("demandable", "✓", "libre et demandable"),
     ("trop-tot", "P", "libre mais trop tôt (préavis)"),
     ("rotation", "T", "rotation (entretien entre deux prêts)"),
-    ("demande", "D", "demandé"),
+    (LoanStatus.DEMANDE, "D", LoanStatus.DEMANDE.label),
     ("reserve", "R", "réservé"),
     ("indisponible", "I", "indisponible (maintenance, hors service)"),
     ("ferme", "F", "fermé (week-end, jour férié)"),

@@ -7,8 +7,9 @@ from typing import Any
 
 from ..availability import requestable_windows
 from ..model import Equipment, add_months
+from ..vocabulary import ItemState, LoanStatus
 from . import request
-from .context import CATEGORY_LABELS, ITEM_STATE_LABELS, SiteContext, french_sort_key
+from .context import CATEGORY_LABELS, SiteContext, french_sort_key, item_state_label
 from .hours import french_date, french_day
 from .markup import OutputFile, link, page, render
 
@@ -49,8 +50,8 @@ def _windows(ctx: SiteContext, item: Equipment) -> tuple[list[tuple[date, date]]
 
 
 def _next_free(ctx: SiteContext, item: Equipment) -> str:
-    if item.state != "disponible":
-        return ITEM_STATE_LABELS.get(item.state, item.state)
+    if item.state != ItemState.DISPONIBLE:
+        return item_state_label(item.state)
     windows, horizon = _windows(ctx, item)
     if not windows:
         return "Pas de période demandable dans les six prochains mois"
@@ -63,7 +64,7 @@ def _row(ctx: SiteContext, item: Equipment) -> dict[str, Any]:
         "name": item.name,
         "href": link(INDEX, item_page_path(item)),
         "category": CATEGORY_LABELS.get(item.category, item.category),
-        "state": ITEM_STATE_LABELS.get(item.state, item.state),
+        "state": item_state_label(item.state),
         "next_free": _next_free(ctx, item),
         "calendar": link(INDEX, calendar_page_path(item)),
     }
@@ -80,7 +81,7 @@ def index_page(ctx: SiteContext) -> OutputFile:
 def overdue_end(ctx: SiteContext, item: Equipment) -> date | None:
     """The last day of a loan of the item that is still out after it (not returned yet), if any."""
     ends = [loan.end for loan in ctx.dataset.loans
-            if item.id in loan.item_ids and loan.status == "retire" and loan.end < ctx.today]
+            if item.id in loan.item_ids and loan.status == LoanStatus.RETIRE and loan.end < ctx.today]
     return min(ends) if ends else None
 
 
@@ -92,7 +93,7 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
     block = render(
         "item.html.j2", item=item,
         category=CATEGORY_LABELS.get(item.category, item.category),
-        state=ITEM_STATE_LABELS.get(item.state, item.state),
+        state=item_state_label(item.state),
         since=french_date(item.state_since) if item.state_since else None,
         overdue_since=french_date(overdue) if overdue else None,
         requirements=requirements,

@@ -20,6 +20,7 @@ from urllib.parse import quote, urlencode
 from ..availability import first_pickup_day, open_slots
 from ..availability import requestable_windows as requestable_windows_of
 from ..model import Equipment, Network, add_months
+from ..vocabulary import ItemState
 from .context import SiteContext, french_sort_key
 from .hours import french_day
 from .markup import link, render
@@ -38,7 +39,7 @@ def requestable_windows(ctx: SiteContext, item: Equipment) -> list[tuple[date, d
 
 def lendable_items(ctx: SiteContext) -> list[Equipment]:
     """Items that may be lent (a retired item is not « à emprunter »), in French order."""
-    return sorted((item for item in ctx.dataset.equipment.values() if item.state != "reforme"),
+    return sorted((item for item in ctx.dataset.equipment.values() if ItemState(item.state).lendable),
                   key=lambda item: (french_sort_key(item.name), item.id))
 
 
@@ -145,6 +146,6 @@ def form(ctx: SiteContext, page_path: str, item: Equipment | None = None, headin
 def button(ctx: SiteContext, item: Equipment) -> str:
     """« Demander ce matériel »: the issue form pre-filled with the item (the script sends it to the form)."""
     href = issue_url(ctx.network, item)
-    if href is None or item.state == "reforme":
+    if href is None or not ItemState(item.state).lendable:
         return ""
     return render("request_button.html.j2", href=href)
