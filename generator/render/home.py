@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..indicators import loans_in_year
 from . import request
 from .context import SiteContext
 from .hours import french_date, week_hours
-from markupsafe import Markup
-
 from .markup import OutputFile, render, text_file
 from .navigation import home_links
 
 HOME = "index.md"
 BORROW = "emprunter.md"
 ACCESSIBILITY = "accessibilite.md"
+
 
 def home_page(ctx: SiteContext, intro: str) -> OutputFile:
     dataset = ctx.dataset

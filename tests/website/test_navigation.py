@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.render import navigation
+from generator import agreement
+from generator.render import bilan, calendars, catalogue, home, navigation, opendata, places, rules_page
 from generator.render.markup import page_dir
 from sitetools import ROOT
 
@@ -39,3 +40,9 @@ def test_the_home_page_links_every_listed_page_in_order(sample_site: Path) -> No
     home = (sample_site / "index.html").read_text(encoding="utf-8")
     for page in navigation.home_links():
         assert f'<a href="{page_dir(page.path)}">{html.escape(page.link, quote=False)}</a>' in home, page.path
+
+
+def test_the_list_names_the_pages_the_modules_write() -> None:
+    assert [page.path for page in navigation.PAGES] == [
+        home.HOME, places.INDEX, catalogue.INDEX, calendars.INDEX, home.BORROW, rules_page.PATH, agreement.PAGE,
+        bilan.INDEX, opendata.INDEX, home.ACCESSIBILITY]
