@@ -3,9 +3,8 @@
 Layout: the hand-written ``docs/`` is copied into ``<build>/docs``, the generated files
 are written over it, and ``<build>/mkdocs.yml`` inherits the project's ``mkdocs.yml``
 (built-in ``INHERIT``) with ``docs_dir`` pointed at that folder and the menu (``nav``)
-of :mod:`.navigation`. MkDocs then runs in a
-subprocess, with ``SOURCE_DATE_EPOCH`` set to the build time so that the sitemap and
-the feeds carry the same date.
+of :mod:`.navigation`. MkDocs then runs in a subprocess, with ``SOURCE_DATE_EPOCH`` set
+to the build time so that the sitemap and the feeds carry the same date.
 """
 
 from __future__ import annotations

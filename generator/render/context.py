@@ -23,7 +23,6 @@ CATEGORY_LABELS: dict[str, str] = {
     "electronique": "Électronique",
 }
 
-
 MEMBER_KIND_LABELS: dict[str, str] = {
     "collectivite": "collectivité territoriale",
     "epci": "intercommunalité (EPCI)",
