@@ -15,16 +15,6 @@ from .markup import OutputFile, fr_number, link, page, percent, render
 
 INDEX = "bilan/index.md"
 
-METHOD = (
-    "Un prêt est une réservation d'un membre acceptée, retirée ou restituée ; il compte dans la période "
-    "où il commence, avec son bilan (actions, publics, satisfaction). Les jours prêtés sont les jours "
-    "calendaires de prêt compris dans la période ; le taux d'utilisation d'un matériel rapporte ses jours "
-    "prêtés aux jours de la période. La satisfaction est la moyenne des notes (sur 5) des bilans, "
-    "pondérée par le nombre de fiches d'appréciation recueillies. Les utilisations par le Département "
-    "sont comptées à part."
-)
-
-
 def period_path(period: Period) -> str:
     return f"bilan/{period.slug}.md"
 
@@ -81,11 +71,11 @@ def _labelled(pairs: tuple[tuple[str, int], ...], labels: dict[str, str]) -> tup
 def period_files(ctx: SiteContext, period: Period) -> list[OutputFile]:
     indicators = compute(ctx.dataset, period)
     charts, images = _charts(indicators)
-    block = render("bilan_period", label=period.label, first=french_date(period.first),
+    block = render("bilan_period.html.j2", label=period.label, first=french_date(period.first),
                    last=french_date(period.last), partial=period.last >= ctx.today, today=french_date(ctx.today),
                    ind=indicators, satisfaction=_satisfaction(indicators), charts=charts,
                    back=link(period_path(period), INDEX))
-    return [page(period_path(period), f"Bilan : {period.label}", block)] + images
+    return [page(period_path(period), "bilan_periode.md.j2", title=f"Bilan : {period.label}", period=block)] + images
 
 
 def _index_row(ctx: SiteContext, period: Period) -> dict[str, Any]:
@@ -99,11 +89,8 @@ def _index_row(ctx: SiteContext, period: Period) -> dict[str, Any]:
 
 def pages(ctx: SiteContext) -> list[OutputFile]:
     all_periods = [period for year, halves in periods(ctx.dataset) for period in (year, *halves)]
-    intro = ("# Bilan du réseau\n\n"
-             "Les indicateurs de suivi que prévoit l'article 7 de la convention, pour le comité de pilotage "
-             "(en milieu d'année) et le bilan annuel (en fin d'année) : par année et par semestre.\n\n"
-             "## Méthode\n\n" + METHOD + "\n\n## Indicateurs par période")
-    files = [page(INDEX, "Bilan du réseau", intro, render("bilan_index", rows=[_index_row(ctx, p) for p in all_periods]))]
+    table = render("bilan_index.html.j2", rows=[_index_row(ctx, period) for period in all_periods])
+    files = [page(INDEX, "bilan.md.j2", title="Bilan du réseau", table=table)]
     for period in all_periods:
         files.extend(period_files(ctx, period))
     return files

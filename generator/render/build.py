@@ -2,9 +2,9 @@
 
 Layout: the hand-written ``docs/`` is copied into ``<build>/docs``, the generated files
 are written over it, and ``<build>/mkdocs.yml`` inherits the project's ``mkdocs.yml``
-(built-in ``INHERIT``) with ``docs_dir`` pointed at that folder. MkDocs then runs in a
-subprocess, with ``SOURCE_DATE_EPOCH`` set to the build time so that the sitemap and
-the feeds carry the same date.
+(built-in ``INHERIT``) with ``docs_dir`` pointed at that folder and the menu (``nav``)
+of :mod:`.navigation`. MkDocs then runs in a subprocess, with ``SOURCE_DATE_EPOCH`` set
+to the build time so that the sitemap and the feeds carry the same date.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..model import Network
-from . import SiteError
+from . import SiteError, navigation
 from .markup import OutputFile
 
 LEAFLET_TARGET = "assets/leaflet"
@@ -122,6 +122,9 @@ def write_build(paths: Layout, files: list[OutputFile], overrides: dict[str, str
         f"INHERIT: {paths.config.as_posix()}\n"
         "docs_dir: docs\n"
         + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(overrides.items()))
+        + "nav:\n"
+        + "".join(f"  - {json.dumps(title, ensure_ascii=False)}: {json.dumps(path, ensure_ascii=False)}\n"
+                  for entry in navigation.nav() for title, path in entry.items())
         + (f"theme:\n  custom_dir: {json.dumps(paths.theme_overrides.as_posix())}\n"
            if paths.theme_overrides.is_dir() else ""),
         encoding="utf-8")

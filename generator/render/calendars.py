@@ -16,6 +16,7 @@ from ..availability import PAST_LABEL, STATE_LABELS, Day, DayState, first_pickup
 from ..dates import calendar_period
 from ..feeds import availability_json
 from ..model import Equipment
+from ..vocabulary import LoanStatus
 from .catalogue import calendar_page_path, item_feed, item_page_path, sorted_items
 from . import request
 from .context import SiteContext
@@ -136,7 +137,7 @@ def public_address(ctx: SiteContext, path: str) -> str | None:
 def subscribe(ctx: SiteContext, page_path: str, ics: str, json_path: str, key: str, label: str = "") -> str:
     """Links to a calendar feed: webcal subscription, the address to copy, a three-line how-to."""
     address = public_address(ctx, ics)
-    return render("subscribe", ics=link(page_path, ics), json=link(page_path, json_path), address=address,
+    return render("subscribe.html.j2", ics=link(page_path, ics), json=link(page_path, json_path), address=address,
                   webcal="webcal://" + address.removeprefix("https://") if address else None, key=key,
                   label=label, script=link(page_path, "javascripts/copier.js"))
 
@@ -145,18 +146,19 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
     path = calendar_page_path(item)
     first, last = shown_range(ctx.today)
     days = item_days(ctx.dataset, item.id, first, last)
-    block = render("item_calendar", item=item, first=french_date(first), last=french_date(last),
+    block = render("item_calendar.html.j2", item=item, first=french_date(first), last=french_date(last),
                    today=french_date(ctx.today), item_page=link(path, item_page_path(item)),
                    button=request.button(ctx, item), legend=legend(),
                    subscribe=subscribe(ctx, path, item_feed(item, "ics"), item_feed(item, "json"), item.id),
                    periods=[{"state": run.state.value, "first": run.first.isoformat(), "last": run.last.isoformat(),
                              "text": run.text} for run in periods(days)],
                    months=months(days, ctx.today), weekdays=WEEKDAYS)
-    return page(path, f"Disponibilités : {item.name}", block, request.form(ctx, path, item))
+    return page(path, "disponibilites_fiche.md.j2", title=f"Disponibilités : {item.name}", calendar=block,
+                form=request.form(ctx, path, item))
 
 
 def legend() -> str:
-    return render("legend", states=[{"value": state.value, "short": SHORT_LABELS[state],
+    return render("legend.html.j2", states=[{"value": state.value, "short": SHORT_LABELS[state],
                                      "text": f"{STATE_LABELS[state]} : {LEGEND_TEXTS[state]}"}
                                     for state in DayState])
 
@@ -174,22 +176,18 @@ def index_page(ctx: SiteContext) -> OutputFile:
              "summary": _summary(ctx, item, first, last),
              "ics": link(INDEX, item_feed(item, "ics")), "json": link(INDEX, item_feed(item, "json"))}
             for item in sorted_items(ctx)]
-    intro = ("# Disponibilités du matériel\n\n"
-             "Pour chaque matériel : le mois en cours et les six suivants, jour par jour. "
-             "Les calendriers iCalendar (.ics) s'ajoutent à un agenda (Thunderbird, Outlook, "
-             "agenda du téléphone) et se mettent à jour à chaque publication du site.")
-    block = render("availability_index", items=rows, first=french_date(first), last=french_date(last),
+    block = render("availability_index.html.j2", items=rows, first=french_date(first), last=french_date(last),
                    network_ics=link(INDEX, NETWORK_ICS), network_json=link(INDEX, NETWORK_JSON))
     network_feed = subscribe(ctx, INDEX, NETWORK_ICS, NETWORK_JSON, "reseau", "tout le réseau")
-    return page(INDEX, "Disponibilités du matériel", intro, "## Chercher par dates", dates_search(ctx),
-                "## Légende", legend(), "## Calendriers par matériel", block, network_feed)
+    return page(INDEX, "disponibilites.md.j2", title="Disponibilités du matériel", search=dates_search(ctx),
+                legend=legend(), calendars=block, network_feed=network_feed)
 
 
 GRID_CODES: tuple[tuple[str, str, str], ...] = (
     ("demandable", "✓", "libre et demandable"),
     ("trop-tot", "P", "libre mais trop tôt (préavis)"),
     ("rotation", "T", "rotation (entretien entre deux prêts)"),
-    ("demande", "D", "demandé"),
+    (LoanStatus.DEMANDE, "D", LoanStatus.DEMANDE.label),
     ("reserve", "R", "réservé"),
     ("indisponible", "I", "indisponible (maintenance, hors service)"),
     ("ferme", "F", "fermé (week-end, jour férié)"),
@@ -212,7 +210,7 @@ def dates_search(ctx: SiteContext) -> str:
                       "fenetres": [[a.isoformat(), b.isoformat()] for a, b in request.requestable_windows(ctx, item)]}
                      for item in request.lendable_items(ctx)],
     }
-    return render("dates_search", json=link(INDEX, NETWORK_JSON), data=request.script_json(data),
+    return render("dates_search.html.j2", json=link(INDEX, NETWORK_JSON), data=request.script_json(data),
                   codes=[(code, label) for _key, code, label in GRID_CODES], min=earliest.isoformat(),
                   max=last.isoformat(), script=link(INDEX, "javascripts/grille.js"))
 

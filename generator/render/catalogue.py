@@ -8,8 +8,9 @@ from typing import Any
 from ..availability import requestable_windows
 from ..dates import add_months
 from ..model import Equipment
+from ..vocabulary import ItemState, LoanStatus
 from . import request
-from .context import CATEGORY_LABELS, ITEM_STATE_LABELS, SiteContext, french_sort_key
+from .context import CATEGORY_LABELS, SiteContext, french_sort_key, item_state_label
 from .hours import french_date, french_day
 from .markup import OutputFile, link, page, render
 
@@ -50,8 +51,8 @@ def _windows(ctx: SiteContext, item: Equipment) -> tuple[list[tuple[date, date]]
 
 
 def _next_free(ctx: SiteContext, item: Equipment) -> str:
-    if item.state != "disponible":
-        return ITEM_STATE_LABELS.get(item.state, item.state)
+    if item.state != ItemState.DISPONIBLE:
+        return item_state_label(item.state)
     windows, horizon = _windows(ctx, item)
     if not windows:
         return "Pas de période demandable dans les six prochains mois"
@@ -64,7 +65,7 @@ def _row(ctx: SiteContext, item: Equipment) -> dict[str, Any]:
         "name": item.name,
         "href": link(INDEX, item_page_path(item)),
         "category": CATEGORY_LABELS.get(item.category, item.category),
-        "state": ITEM_STATE_LABELS.get(item.state, item.state),
+        "state": item_state_label(item.state),
         "next_free": _next_free(ctx, item),
         "calendar": link(INDEX, calendar_page_path(item)),
     }
@@ -74,17 +75,14 @@ def index_page(ctx: SiteContext) -> OutputFile:
     lendable = request.lendable_items(ctx)
     retired = [item for item in sorted_items(ctx) if item not in lendable]
     rows = [_row(ctx, item) for item in lendable]
-    intro = ("# Matériel à emprunter\n\n"
-             "Le Département prête gratuitement ce matériel aux membres du réseau (article 4 de la convention). "
-             "Voir [comment emprunter](../emprunter.md) et [le calendrier des disponibilités](../disponibilites/index.md).")
-    return page(INDEX, "Matériel à emprunter", intro,
-                render("catalogue", items=rows, retired=[_row(ctx, item) for item in retired]))
+    return page(INDEX, "materiel.md.j2", title="Matériel à emprunter",
+                catalogue=render("catalogue.html.j2", items=rows, retired=[_row(ctx, item) for item in retired]))
 
 
 def overdue_end(ctx: SiteContext, item: Equipment) -> date | None:
     """The last day of a loan of the item that is still out after it (not returned yet), if any."""
     ends = [loan.end for loan in ctx.dataset.loans
-            if item.id in loan.item_ids and loan.status == "retire" and loan.end < ctx.today]
+            if item.id in loan.item_ids and loan.status == LoanStatus.RETIRE and loan.end < ctx.today]
     return min(ends) if ends else None
 
 
@@ -94,9 +92,9 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
     windows, horizon = _windows(ctx, item)
     requirements = [ctx.network.requirements[key] for key in item.requirements if key in ctx.network.requirements]
     block = render(
-        "item", item=item,
+        "item.html.j2", item=item,
         category=CATEGORY_LABELS.get(item.category, item.category),
-        state=ITEM_STATE_LABELS.get(item.state, item.state),
+        state=item_state_label(item.state),
         since=french_date(item.state_since) if item.state_since else None,
         overdue_since=french_date(overdue) if overdue else None,
         requirements=requirements,
@@ -108,7 +106,7 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
         ics=link(path, item_feed(item, "ics")), json=link(path, item_feed(item, "json")),
         back=link(path, INDEX),
     )
-    return page(path, item.name, block, request.form(ctx, path, item))
+    return page(path, "materiel_fiche.md.j2", title=item.name, item=block, form=request.form(ctx, path, item))
 
 
 def pages(ctx: SiteContext) -> list[OutputFile]:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from ..model import Dataset, Network
+from ..vocabulary import ItemState
 
 CATEGORY_LABELS: dict[str, str] = {
     "realite_virtuelle": "Réalité virtuelle",
@@ -20,13 +21,6 @@ CATEGORY_LABELS: dict[str, str] = {
     "informatique": "Informatique",
     "son": "Son",
     "electronique": "Électronique",
-}
-
-ITEM_STATE_LABELS: dict[str, str] = {
-    "disponible": "Disponible au prêt",
-    "maintenance": "En maintenance",
-    "hors_service": "Hors service",
-    "reforme": "Réformé",
 }
 
 MEMBER_KIND_LABELS: dict[str, str] = {
@@ -47,6 +41,13 @@ class SiteContext:
     @property
     def today(self) -> date:
         return self.dataset.today
+
+
+def item_state_label(state: str) -> str:
+    """An item's state as the catalogue and the item pages show it: the vocabulary's label,
+    except that an available item is « Disponible au prêt » (the site speaks to borrowers)."""
+    item_state = ItemState(state)
+    return "Disponible au prêt" if item_state is ItemState.DISPONIBLE else item_state.label
 
 
 def safe_url(url: object) -> str | None:

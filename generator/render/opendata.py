@@ -67,15 +67,9 @@ def index_page(ctx: SiteContext, downloads: list[OutputFile]) -> OutputFile:
     main = sorted((d for d in downloads if d.path in order), key=lambda d: order[d.path])
     others = sorted((d for d in downloads if d.path not in order), key=lambda d: d.path)
     repository = (ctx.network.repository_url or "").rstrip("/")
-    block = render("open_data", main=_rows(ctx, main), others=_rows(ctx, others), licence=LICENCE_URL,
+    block = render("open_data.html.j2", main=_rows(ctx, main), others=_rows(ctx, others), licence=LICENCE_URL,
                    national_schema=NATIONAL_SCHEMA_URL, national_dataset=NATIONAL_DATASET_URL,
                    schemas=f"{repository}/tree/{ctx.network.repository_branch}/schemas" if repository else None,
                    updated=french_date(ctx.build_time.date()), updated_iso=ctx.build_time.date().isoformat(),
                    today=french_date(ctx.today))
-    intro = ("# Données ouvertes\n\n"
-             "Les données publiques du réseau, réutilisables librement. L'annuaire des lieux suit le "
-             "standard national des lieux de médiation numérique : il peut rejoindre la cartographie "
-             "nationale. Les cellules qu'un tableur prendrait pour une formule commencent par une "
-             "apostrophe. Aucune donnée personnelle n'est publiée : seulement des organisations et des "
-             "adresses fonctionnelles.")
-    return page(INDEX, "Données ouvertes", intro, block)
+    return page(INDEX, "donnees.md.j2", title="Données ouvertes", files=block)

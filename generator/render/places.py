@@ -95,29 +95,26 @@ def _row(ctx: SiteContext, place: Place) -> dict[str, Any]:
 
 def index_page(ctx: SiteContext) -> OutputFile:
     places = sorted_places(ctx)
-    table = render("places_table", places=[_row(ctx, place) for place in places],
+    table = render("places_table.html.j2", places=[_row(ctx, place) for place in places],
                    communes=sorted({place.commune for place in places}, key=french_sort_key),
                    services=sorted({service for place in places for service in place.services}, key=french_sort_key),
                    weekdays=list(enumerate(WEEKDAY_NAMES)), today_label=french_day_short(ctx.today))
     leaflet = f"{LEAFLET_DIR}/leaflet"
-    map_block = render("map", geojson=link(INDEX, GEOJSON), root=link(INDEX, "index.md"),
+    map_block = render("map.html.j2", geojson=link(INDEX, GEOJSON), root=link(INDEX, "index.md"),
                        tiles=ctx.network.tiles_url, attribution=ctx.network.tiles_attribution,
                        leaflet_css=link(INDEX, leaflet + ".css"), leaflet_js=link(INDEX, leaflet + ".js"),
                        cluster_css=link(INDEX, f"{CLUSTER_DIR}/MarkerCluster.css"),
                        cluster_default_css=link(INDEX, f"{CLUSTER_DIR}/MarkerCluster.Default.css"),
                        cluster_js=link(INDEX, f"{CLUSTER_DIR}/leaflet.markercluster.js"),
                        map_js=link(INDEX, "javascripts/carte.js"), filter_js=link(INDEX, "javascripts/lieux.js"))
-    intro = ("# Lieux de médiation numérique\n\n"
-             "Les lieux des membres du réseau où l'on peut se faire accompagner dans ses usages du numérique. "
-             "Cherchez un lieu par son nom, sa commune, son code postal ou un service, ou gardez ceux qui sont "
-             "ouverts un jour donné ; chaque nom mène à la fiche du lieu (horaires, services, accessibilité).")
-    return page(INDEX, "Lieux de médiation numérique", intro, map_block, "## Liste des lieux", table)
+    return page(INDEX, "lieux.md.j2", title="Lieux de médiation numérique", map=map_block, table=table)
 
 
 def _place_values(ctx: SiteContext, place: Place) -> dict[str, Any]:
     member = ctx.dataset.members.get(place.member_id)
     fields = place.fields
     updated = fields.get("date_maj")
+    week = week_hours(place.opening_hours, ctx.today, ctx.network.holidays_country)
     return {
         "place": place,
         "summary": fields.get("presentation_resume"),
@@ -133,7 +130,8 @@ def _place_values(ctx: SiteContext, place: Place) -> dict[str, Any]:
         "booking_url": safe_url(fields.get("prise_rdv")),
         "accessibility": safe_url(fields.get("fiche_acces_libre")),
         "updated": french_day(_as_date(updated)) if updated else None,
-        "week": week_hours(place.opening_hours, ctx.today, ctx.network.holidays_country),
+        "week": week,
+        "week_rows": [(day.day_name, day.text) for day in week],
         "sections": [{"id": anchor, "title": title,
                       "values": access_modes(place) if key == "modalites_acces" else text_list(fields.get(key))}
                      for anchor, title, key in SECTIONS
@@ -160,7 +158,8 @@ def _as_date(value: object) -> date:
 
 
 def place_page(ctx: SiteContext, place: Place) -> OutputFile:
-    return page(place_page_path(place), place.name, render("place", **_place_values(ctx, place)))
+    return page(place_page_path(place), "lieu.md.j2", title=place.name,
+                place=render("place.html.j2", **_place_values(ctx, place)))
 
 
 def pages(ctx: SiteContext) -> list[OutputFile]:

@@ -21,6 +21,7 @@ from ..availability import first_pickup_day, open_slots
 from ..availability import requestable_windows as requestable_windows_of
 from ..dates import add_months
 from ..model import Equipment, Network
+from ..vocabulary import ItemState
 from .context import SiteContext, french_sort_key
 from .hours import french_day
 from .markup import link, render
@@ -39,7 +40,7 @@ def requestable_windows(ctx: SiteContext, item: Equipment) -> list[tuple[date, d
 
 def lendable_items(ctx: SiteContext) -> list[Equipment]:
     """Items that may be lent (a retired item is not « à emprunter »), in French order."""
-    return sorted((item for item in ctx.dataset.equipment.values() if item.state != "reforme"),
+    return sorted((item for item in ctx.dataset.equipment.values() if ItemState(item.state).lendable),
                   key=lambda item: (french_sort_key(item.name), item.id))
 
 
@@ -136,7 +137,7 @@ def form(ctx: SiteContext, page_path: str, item: Equipment | None = None, headin
     times = sorted({time for options in data["creneaux"].values() for time in options})
     earliest = first_pickup_day(ctx.network, ctx.today)
     horizon = add_months(ctx.today, HORIZON_MONTHS)
-    return render("request_form", data=script_json(data), item=item, items=lendable_items(ctx),
+    return render("request_form.html.j2", data=script_json(data), item=item, items=lendable_items(ctx),
                   members=data["membres"], times=times, issue_url=data["ticket"], issue_template=ISSUE_TEMPLATE,
                   min=earliest.isoformat(), max=horizon.isoformat(),
                   earliest=french_day(earliest), max_days=data["duree_max"],
@@ -146,6 +147,6 @@ def form(ctx: SiteContext, page_path: str, item: Equipment | None = None, headin
 def button(ctx: SiteContext, item: Equipment) -> str:
     """« Demander ce matériel »: the issue form pre-filled with the item (the script sends it to the form)."""
     href = issue_url(ctx.network, item)
-    if href is None or item.state == "reforme":
+    if href is None or not ItemState(item.state).lendable:
         return ""
-    return render("request_button", href=href)
+    return render("request_button.html.j2", href=href)

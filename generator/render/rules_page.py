@@ -75,13 +75,7 @@ def _rule(rule: RuleModule, convention: str) -> dict[str, Any]:
 
 def rules_page(convention: str = "") -> OutputFile:
     """The page; ``convention`` is the text of docs/convention.md, whose articles each rule quotes."""
-    intro = ("# Règles de la convention\n\n"
-             "Chaque fichier de données (membres, matériel, prêts) est vérifié par ces règles avant "
-             "toute publication et à chaque demande de prêt. Cette page est produite à partir du code "
-             "des vérifications lui-même : elle dit exactement ce qui est contrôlé, dans l'ordre où "
-             "les contrôles s'appliquent, et cite l'article de la [convention](convention.md) que chacun "
-             "applique. Une *erreur* bloque la demande ; un *avertissement* informe.")
-    # Markdown headings, so that the page has a table of contents; the body of each rule is HTML.
-    sections = [block for rule in (_rule(rule, convention) for rule in RULES)
-                for block in (markdown_heading(2, rule["title"], f"regle-{rule['id']}"), render("rules", rule=rule))]
-    return page(PATH, "Règles de la convention", intro, *sections)
+    rules = [{"heading": markdown_heading(2, rule["title"], f"regle-{rule['id']}"),
+              "body": render("rules.html.j2", rule=rule)}
+             for rule in (_rule(rule, convention) for rule in RULES)]
+    return page(PATH, "regles.md.j2", title="Règles de la convention", rules=rules)
