@@ -9,7 +9,8 @@ each as a new process (imports included), with its maximum resident memory:
 
 - ``parse``: the baseline, a bare single-process ``yaml.load(CSafeLoader)`` of every file;
 - ``validate``: ``tna validate`` (× parse);
-- ``check-pr``: ``tna check-pr`` of the one-file branch against main (× validate);
+- ``check-pr``: ``tna check-pr`` of the one-file branch against main (× validate), then
+  with the persisted cache (``--cache``), filled first as main's run fills it;
 - ``availability``: ``tna availability --from … --to …``, the dates-first search over
   every item (× validate);
 - ``build``: ``tna build --strict``, pages and MkDocs (× validate), with the number and
@@ -192,6 +193,18 @@ def measure(size: int, folder: Path, only: set[str], repeat: int) -> dict[str, o
             value = results["check-pr"] = run([*tna(), "check-pr", "--repo", str(repo), "--base", "main", "--head",
                                                "pr", "--author", REQUESTER, *today], repo, repeat)
             row("tna check-pr (un fichier ajouté)", value, validate, "validate")
+            # The persisted cache (tna check-pr --cache): filled as main's verifier run does,
+            # then read by the same one-file pull request.
+            store = folder / f"cache-{size}"
+            value = results["cache-fill"] = run([*tna(), "check-pr", "--repo", str(repo), "--base", "main",
+                                                 "--head", "main", "--no-author", "--cache", str(store),
+                                                 "--remplir-cache", *today], repo, 1)
+            row("tna check-pr --remplir-cache (main)", value, validate, "validate")
+            value = results["check-pr-cache"] = run([*tna(), "check-pr", "--repo", str(repo), "--base", "main",
+                                                     "--head", "pr", "--author", REQUESTER, "--cache", str(store),
+                                                     *today], repo, repeat)
+            row("tna check-pr --cache (un fichier ajouté)", value, validate, "validate")
+            shutil.rmtree(store, ignore_errors=True)
         if "availability" in only:
             value = results["availability"] = run([*tna(), "availability", "--data", str(data), "--from",
                                                    "2026-06-01", "--to", "2026-06-12", *today], repo, repeat)
@@ -236,7 +249,7 @@ def growth(sizes: list[int], all_results: dict[int, dict[str, object]]) -> None:
     print(f"\n== croissance depuis {first} prêts (× temps ; le réseau grandit de × taille)")
     for size in sizes[1:]:
         parts = []
-        for key in ("parse", "validate", "check-pr", "availability", "build"):
+        for key in ("parse", "validate", "check-pr", "check-pr-cache", "availability", "build"):
             before, after = all_results[first].get(key), all_results[size].get(key)
             if isinstance(before, Run) and isinstance(after, Run):
                 parts.append(f"{key} ×{after.seconds / before.seconds:.1f} (CPU ×{after.cpu / before.cpu:.1f})")
