@@ -298,10 +298,11 @@
       $("demande-prete").focus();
     }
 
-    /* With this script, « Demander ce matériel » leads to the form of the page (without it,
-       straight to the issue form pre-filled with the item). */
-    Array.prototype.forEach.call(document.querySelectorAll("a.tna-demander"), function (button) {
-      button.href = "#demande";
+    /* « Demander ce matériel » on an item's pages leads here with ?materiel=<id> (site.js):
+       that item is ticked. */
+    var asked = new URLSearchParams(window.location.search).get("materiel");
+    Array.prototype.forEach.call(form.querySelectorAll('input[name="materiel"]'), function (box) {
+      if (asked !== null && box.value === asked) { box.checked = true; }
     });
     Array.prototype.forEach.call(document.querySelectorAll("#demande .tna-js-seulement"), function (element) {
       element.hidden = false;

@@ -16,3 +16,14 @@
   }
   if (document.readyState === "complete") { scrollable(); } else { window.addEventListener("load", scrollable); }
 })();
+/* « Demander ce matériel »: without this script, the issue form pre-filled with the item; with
+   it, the site's request form (« Emprunter »), which checks the dates, with the item ticked. */
+(function () {
+  "use strict";
+  function lead() {
+    Array.prototype.forEach.call(document.querySelectorAll("a.tna-demander[data-formulaire]"), function (button) {
+      button.href = button.getAttribute("data-formulaire");
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", lead); } else { lead(); }
+})();

@@ -148,13 +148,12 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
     days = item_days(ctx.dataset, item.id, first, last)
     block = render("item_calendar.html.j2", item=item, first=french_date(first), last=french_date(last),
                    today=french_date(ctx.today), item_page=link(path, item_page_path(item)),
-                   button=request.button(ctx, item), legend=legend(),
+                   button=request.button(ctx, path, item), legend=legend(),
                    subscribe=subscribe(ctx, path, item_feed(item, "ics"), item_feed(item, "json"), item.id),
                    periods=[{"state": run.state.value, "first": run.first.isoformat(), "last": run.last.isoformat(),
                              "text": run.text} for run in periods(days)],
                    months=months(days, ctx.today), weekdays=WEEKDAYS)
-    return page(path, "disponibilites_fiche.md.j2", title=f"Disponibilités : {item.name}", calendar=block,
-                form=request.form(ctx, path, item))
+    return page(path, "disponibilites_fiche.md.j2", title=f"Disponibilités : {item.name}", calendar=block)
 
 
 def legend() -> str:

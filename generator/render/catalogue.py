@@ -80,10 +80,22 @@ def index_page(ctx: SiteContext) -> OutputFile:
 
 
 def overdue_end(ctx: SiteContext, item: Equipment) -> date | None:
-    """The last day of a loan of the item that is still out after it (not returned yet), if any."""
-    ends = [loan.end for loan in ctx.dataset.loans
-            if item.id in loan.item_ids and loan.status == LoanStatus.RETIRE and loan.end < ctx.today]
-    return min(ends) if ends else None
+    """The last day of a loan of the item that is still out after it (not returned yet), if any.
+
+    Found for every item in one pass over the loans, kept for the build (each item's row and
+    page ask): a pass per item would grow with the square of the network.
+    """
+    key = f"overdue-ends-{ctx.today.isoformat()}"
+    ends: dict[str, date] | None = ctx.dataset.memo.get(key)
+    if ends is None:
+        ends = {}
+        for loan in ctx.dataset.loans:
+            if loan.status == LoanStatus.RETIRE and loan.end < ctx.today:
+                for item_id in loan.item_ids:
+                    if item_id not in ends or loan.end < ends[item_id]:
+                        ends[item_id] = loan.end
+        ctx.dataset.memo[key] = ends
+    return ends.get(item.id)
 
 
 def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
@@ -100,13 +112,13 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
         requirements=requirements,
         windows=[window_text(first, last, horizon) for first, last in windows[:6]],
         today=french_date(ctx.today),
-        button=request.button(ctx, item),
+        button=request.button(ctx, path, item),
         notice=ctx.network.loan_rules.notice_working_days,
         calendar=link(path, calendar_page_path(item)),
         ics=link(path, item_feed(item, "ics")), json=link(path, item_feed(item, "json")),
         back=link(path, INDEX),
     )
-    return page(path, "materiel_fiche.md.j2", title=item.name, item=block, form=request.form(ctx, path, item))
+    return page(path, "materiel_fiche.md.j2", title=item.name, item=block)
 
 
 def pages(ctx: SiteContext) -> list[OutputFile]:

@@ -12,7 +12,7 @@ from .markup import OutputFile, render, text_file
 from .navigation import home_links
 
 HOME = "index.md"
-BORROW = "emprunter.md"
+BORROW = request.FORM_PAGE
 ACCESSIBILITY = "accessibilite.md"
 
 

@@ -1,4 +1,4 @@
-"""« Demander ce matériel »: the request form of the item, calendar and « Emprunter » pages.
+"""« Demander ce matériel »: the request form of the « Emprunter » page, and the buttons that lead to it.
 
 The form is plain HTML that works without JavaScript: it is a GET form whose field names
 are the ids of the repository's issue form (.github/ISSUE_TEMPLATE/demande-de-pret.yml),
@@ -30,6 +30,8 @@ ISSUE_TEMPLATE = "demande-de-pret.yml"
 HORIZON_MONTHS = 6
 SLOT_STEP_MINUTES = 30
 SCRIPT = "javascripts/demande.js"
+# The page that holds the form (« Emprunter »; home.BORROW, which imports this module).
+FORM_PAGE = "emprunter.md"
 
 
 def requestable_windows(ctx: SiteContext, item: Equipment) -> list[tuple[date, date]]:
@@ -144,9 +146,16 @@ def form(ctx: SiteContext, page_path: str, item: Equipment | None = None, headin
                   script=link(page_path, SCRIPT), heading=heading)
 
 
-def button(ctx: SiteContext, item: Equipment) -> str:
-    """« Demander ce matériel »: the issue form pre-filled with the item (the script sends it to the form)."""
+def button(ctx: SiteContext, page_path: str, item: Equipment) -> str:
+    """« Demander ce matériel »: the issue form pre-filled with the item; with JavaScript (site.js),
+    the site's one request form, on « Emprunter », with the item ticked.
+
+    The form is on that page only: it lists every member, place and item and carries the
+    requestable windows of every item, so a copy on each item's pages would make the site
+    grow with the square of the network.
+    """
     href = issue_url(ctx.network, item)
     if href is None or not ItemState(item.state).lendable:
         return ""
-    return render("request_button.html.j2", href=href)
+    form_href = f"{link(page_path, FORM_PAGE)}?{urlencode({'materiel': item.id})}#demande"
+    return render("request_button.html.j2", href=href, form_href=form_href)

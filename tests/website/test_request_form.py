@@ -1,6 +1,7 @@
-"""« Demander ce matériel » in a real Chromium: a requestable window of an item page, the form
-filled as a member would, both generated links read back, and the YAML of the web-editor
-link saved as a file of a copy of the sample, which ``tna validate`` accepts."""
+"""« Demander ce matériel » in a real Chromium: from an item page to the site's request form
+(« Emprunter », the item ticked), a requestable window of the item, the form filled as a
+member would, both generated links read back, and the YAML of the web-editor link saved as
+a file of a copy of the sample, which ``tna validate`` accepts."""
 
 from __future__ import annotations
 
@@ -55,10 +56,16 @@ def is_png(path: Path) -> bool:
 
 def fill_form(page: Any, dataset: Dataset, item_id: str, member_id: str,
               place_id: str) -> tuple[date, date, str, str]:
-    """On an item page: the request form filled with the first requestable days of the item and the
-    first and last open slots; returns the days and the slots (the purpose and login are left)."""
+    """From an item page, « Demander ce matériel » to the request form, filled with the first
+    requestable days of the item and the first and last open slots; returns the days and the
+    slots (the purpose and login are left)."""
     network = dataset.network
     assert network is not None
+    page.click("a.tna-demander")
+    page.wait_for_url("**/emprunter/?materiel=*")
+    assert page.evaluate("location.hash") == "#demande"
+    assert page.evaluate("new URLSearchParams(location.search).get('materiel')") == item_id
+    page.wait_for_function("document.getElementById('demande-materiel-%s').checked" % item_id)
     data = page.evaluate("JSON.parse(document.getElementById('donnees-demande').textContent)")
     windows = next(entry["fenetres"] for entry in data["materiel"] if entry["id"] == item_id)
     assert windows, "the sample item has no requestable window: the test cannot pick one"
@@ -69,8 +76,6 @@ def fill_form(page: Any, dataset: Dataset, item_id: str, member_id: str,
         last -= timedelta(days=1)
     assert first <= last
 
-    page.click("a.tna-demander")
-    assert page.evaluate("location.hash") == "#demande"
     page.select_option("#demande-membre", member_id)
     page.select_option("#demande-lieu", place_id)
     assert page.locator(f"#demande-materiel-{item_id}").is_checked()
@@ -210,10 +215,12 @@ def test_without_javascript_the_button_opens_the_issue_form_with_the_item(browse
     assert (target.netloc, target.path) == ("github.com", "/exemple/reseau-tna/issues/new")
     query = parse_qs(target.query)
     assert query["template"] == ["demande-de-pret.yml"] and query["materiel"] == [item_id]
+    assert page.locator("#form-demande").count() == 0  # the form is on « Emprunter » only
+    page.goto(f"{sample_url}emprunter/")
     form = page.locator("#form-demande")
     assert form.get_attribute("action") == "https://github.com/exemple/reseau-tna/issues/new"
     assert form.get_attribute("method") == "get"
     names = set(form.locator("[name]").evaluate_all("els => els.map(e => e.name)"))
-    assert names == {"template", "title", "membre", "lieu", "materiel", "debut", "fin", "retrait",
+    assert names == {"template", "membre", "lieu", "materiel", "debut", "fin", "retrait",
                      "restitution", "objet", "referent"}
     context.close()
