@@ -40,22 +40,29 @@ def files(ctx: SiteContext) -> list[OutputFile]:
     return [OutputFile(f"{FOLDER}/{name}", content) for name, content in open_data_files(ctx.dataset, ctx.build_time).items()]
 
 
-def _describe(ctx: SiteContext, path: str) -> tuple[str, str]:
+def _item_files(ctx: SiteContext) -> dict[str, tuple[str, str]]:
+    """Each item's calendar and availability files: their description and format, by path."""
+    described: dict[str, tuple[str, str]] = {}
+    for item in sorted_items(ctx):
+        described.setdefault(item_feed(item, "ics"), (f"Calendrier des réservations : {item.name}", "iCalendar"))
+        described.setdefault(item_feed(item, "json"), (f"Disponibilités par périodes : {item.name}", "JSON"))
+    return described
+
+
+def _describe(path: str, item_files: dict[str, tuple[str, str]]) -> tuple[str, str]:
     name = path[len(FOLDER) + 1:]
     if name in DESCRIPTIONS:
         return DESCRIPTIONS[name]
-    for item in sorted_items(ctx):
-        if path == item_feed(item, "ics"):
-            return f"Calendrier des réservations : {item.name}", "iCalendar"
-        if path == item_feed(item, "json"):
-            return f"Disponibilités par périodes : {item.name}", "JSON"
+    if path in item_files:
+        return item_files[path]
     return name, name.rsplit(".", 1)[-1].upper()
 
 
 def _rows(ctx: SiteContext, downloads: list[OutputFile]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    item_files = _item_files(ctx)
     for download in downloads:
-        description, kind = _describe(ctx, download.path)
+        description, kind = _describe(download.path, item_files)
         rows.append({"name": download.path[len(FOLDER) + 1:], "href": link(INDEX, download.path),
                      "description": description, "format": kind, "size": _size(len(download.content))})
     return rows
