@@ -62,10 +62,10 @@ def test_the_issue_form_asks_for_every_key_a_requester_types() -> None:
 def test_the_site_form_writes_every_key_a_requester_types() -> None:
     """The site's request form (docs/javascripts/demande.js writes the file) is not derived from the
     schema: a new field a requester types must be added to it by hand, with its input in the form
-    of generator/render/templates.py."""
+    of generator/render/templates/request_form.html.j2."""
     script = (ROOT / "docs" / "javascripts" / "demande.js").read_text(encoding="utf-8")
     missing = [key for key in sorted(request_keys() - SET_BY_THE_TOOLS) if not re.search(f'"{key}: ', script)]
-    assert missing == [], ("add these keys to the site's request form (generator/render/templates.py) and to the "
+    assert missing == [], ("add these keys to the site's request form (generator/render/templates/request_form.html.j2) and to the "
                            "file demande.js writes (docs/javascripts/demande.js, in the schema's key order)")
 
 
