@@ -22,7 +22,8 @@ def test_the_network_without_defects_is_clean(tmp_path):
 
 
 def test_the_deliberate_defects_are_the_only_findings(tmp_path):
-    synth.generate(tmp_path / "data", members=20, items=30, loans=3000, defects=True)
+    # The benchmark's density: ten loans per item, as many members as items.
+    synth.generate(tmp_path / "data", members=60, items=60, loans=600, defects=True)
     outcome = validate(tmp_path / "data", TODAY)
     rules = Counter(finding.rule for finding in outcome.findings)
     assert rules, "about 1 % of the loans carry a deliberate defect"
