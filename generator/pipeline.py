@@ -203,9 +203,12 @@ class ContentCache:
                                  tuple(finding_row(finding) for finding in findings), usable))
 
     def data(self, path: str, blob: str) -> dict[str, Any] | None:
-        """The mapping parsed from a file already loaded (None when unknown or unreadable)."""
+        """The mapping parsed from a file already loaded (None when unknown, unreadable, or a
+        loan's mapping released once its record was built: the caller parses it then)."""
         checked = self.entries.get((path, blob))
-        return checked[0].data if checked is not None and checked[0] is not None else None
+        if checked is None or checked[0] is None or checked[0].data is RELEASED:
+            return None
+        return checked[0].data
 
 
 def _key(data_file: DataFile) -> CacheKey:
