@@ -18,9 +18,10 @@ What may go in, and what may come out:
   of the run — in CI, the ``verifier`` run on the main branch, never a pull request's —
   so that no member's bytes are ever stored;
 - the files a change touches are always parsed again, even if the store has them;
-- it is read through an unpickler that knows dates, findings and nothing else: a store
-  file cannot run code, and an unreadable or foreign file is ignored (with a note), the
-  check then loading every file as if there were no store.
+- it holds only builtin values and dates (findings as tuples), read through an
+  unpickler that knows dates and nothing else: a store file cannot run code, and an
+  unreadable or foreign file is ignored (with a note), the check then loading every file
+  as if there were no store.
 
 The rules always run on the whole model: only what depends on one file alone is kept.
 """
@@ -96,7 +97,6 @@ class Store:
         self.fingerprint = fingerprint(schemas)
         self.entries: dict[Key, Entry] = {}
         self.note: str | None = None
-        self.added = 0
         self._read()
 
     @property
@@ -131,8 +131,6 @@ class Store:
         return self.entries.get(key)
 
     def put(self, key: Key, entry: Entry) -> None:
-        if key not in self.entries:
-            self.added += 1
         self.entries[key] = entry
 
     def save(self) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..availability import requestable_windows
-from ..dates import add_months
 from ..model import Equipment
 from ..vocabulary import ItemState, LoanStatus
 from . import request
@@ -16,7 +14,6 @@ from .markup import OutputFile, link, page, render
 
 INDEX = "materiel/index.md"
 FEEDS_DIR = "donnees/calendrier"
-HORIZON_MONTHS = 6
 
 
 def item_page_path(item: Equipment) -> str:
@@ -46,8 +43,7 @@ def window_text(first: date, last: date, horizon: date) -> str:
 
 def _windows(ctx: SiteContext, item: Equipment) -> tuple[list[tuple[date, date]], date]:
     """The item's requestable windows over six months (the site's one definition of « libre »)."""
-    horizon = add_months(ctx.today, HORIZON_MONTHS)
-    return requestable_windows(ctx.dataset, item.id, ctx.today, horizon), horizon
+    return request.requestable_windows(ctx, item), request.horizon(ctx)
 
 
 def _next_free(ctx: SiteContext, item: Equipment) -> str:

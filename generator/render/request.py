@@ -36,8 +36,22 @@ FORM_PAGE = "emprunter.md"
 
 def requestable_windows(ctx: SiteContext, item: Equipment) -> list[tuple[date, date]]:
     """The item's requestable windows over six months: the one definition of
-    :func:`generator.availability.requestable_windows` (notice, turnaround, priority, state, slots)."""
-    return requestable_windows_of(ctx.dataset, item.id, ctx.today, add_months(ctx.today, HORIZON_MONTHS))
+    :func:`generator.availability.requestable_windows` (notice, turnaround, priority, state, slots).
+
+    Worked out once per item and build: the catalogue, the item's page, the dates-first
+    search and the request form all show them.
+    """
+    key = f"requestable-windows-{ctx.today.isoformat()}-{item.id}"
+    windows: list[tuple[date, date]] | None = ctx.dataset.memo.get(key)
+    if windows is None:
+        windows = requestable_windows_of(ctx.dataset, item.id, ctx.today, horizon(ctx))
+        ctx.dataset.memo[key] = windows
+    return windows
+
+
+def horizon(ctx: SiteContext) -> date:
+    """The last day the site offers for a request (six months ahead)."""
+    return add_months(ctx.today, HORIZON_MONTHS)
 
 
 def lendable_items(ctx: SiteContext) -> list[Equipment]:
@@ -138,10 +152,10 @@ def form(ctx: SiteContext, page_path: str, item: Equipment | None = None, headin
         return ""
     times = sorted({time for options in data["creneaux"].values() for time in options})
     earliest = first_pickup_day(ctx.network, ctx.today)
-    horizon = add_months(ctx.today, HORIZON_MONTHS)
+    last = horizon(ctx)
     return render("request_form.html.j2", data=script_json(data), item=item, items=lendable_items(ctx),
                   members=data["membres"], times=times, issue_url=data["ticket"], issue_template=ISSUE_TEMPLATE,
-                  min=earliest.isoformat(), max=horizon.isoformat(),
+                  min=earliest.isoformat(), max=last.isoformat(),
                   earliest=french_day(earliest), max_days=data["duree_max"],
                   script=link(page_path, SCRIPT), heading=heading)
 

@@ -55,41 +55,31 @@ def problems(network: Network, loan: Loan, key: str, moment: datetime, reason: s
     The staff commands ask the same question before they write anything.
     """
     what = "du retrait" if key == PICKUP else "de la restitution"
-    when = _When(moment)  # formatted only for a message (most moments have none)
     if moment.date() > today:
-        yield (f"l'état des lieux {what} est daté du {when}, après la date du jour ({french_date(today)}) : "
-               "on n'enregistre un état des lieux qu'une fois fait ; écrivez le moment réel.")
+        yield (f"l'état des lieux {what} est daté du {_moment(moment)}, après la date du jour "
+               f"({french_date(today)}) : on n'enregistre un état des lieux qu'une fois fait ; écrivez le "
+               "moment réel.")
     closed = closed_reason(network, moment)
     if closed is not None:
-        yield (f"l'état des lieux {what} est daté du {when}, un moment impossible : {closed}. Le matériel se remet "
-               "et se rend à la Maison du Département pendant ses heures d'ouverture, un jour ouvré : écrivez le "
-               "moment réel.")
-    start = _When(loan.start)
+        yield (f"l'état des lieux {what} est daté du {_moment(moment)}, un moment impossible : {closed}. "
+               "Le matériel se remet et se rend à la Maison du Département pendant ses heures d'ouverture, "
+               "un jour ouvré : écrivez le moment réel.")
     if key == PICKUP:
         if moment.date() < loan.start and not reason:
-            yield (f"le retrait est daté du {when}, avant le premier jour du prêt ({start}) : un retrait anticipé "
-                   "est une décision de l'agent, qui en écrit la raison dans etat_retrait.motif "
-                   "(tna pickup --motif) ; sinon, écrivez le moment réel.")
+            yield (f"le retrait est daté du {_moment(moment)}, avant le premier jour du prêt "
+                   f"({french_date(loan.start)}) : un retrait anticipé est une décision de l'agent, qui en "
+                   "écrit la raison dans etat_retrait.motif (tna pickup --motif) ; sinon, écrivez le moment réel.")
         return
     pickup = loan.pickup_check
     if pickup is not None and moment < pickup.at:
-        yield (f"la restitution est datée du {when}, avant le retrait ({french_date(pickup.at.date())} à "
-               f"{pickup.at:%H:%M}) : le matériel ne revient pas avant d'être parti ; écrivez le moment réel.")
+        yield (f"la restitution est datée du {_moment(moment)}, avant le retrait ({_moment(pickup.at)}) : "
+               "le matériel ne revient pas avant d'être parti ; écrivez le moment réel.")
     elif moment.date() < loan.start:
-        yield (f"la restitution est datée du {when}, avant le premier jour du prêt ({start}) : le matériel ne "
-               "revient pas avant le début du prêt ; écrivez le moment réel.")
+        yield (f"la restitution est datée du {_moment(moment)}, avant le premier jour du prêt "
+               f"({french_date(loan.start)}) : le matériel ne revient pas avant le début du prêt ; écrivez le "
+               "moment réel.")
 
 
-class _When:
-    """A day, or a moment, written as a message shows it when it is formatted."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: date | datetime) -> None:
-        self.value = value
-
-    def __format__(self, spec: str) -> str:
-        value = self.value
-        if isinstance(value, datetime):
-            return f"{french_date(value.date())} à {value:%H:%M}"
-        return french_date(value)
+def _moment(moment: datetime) -> str:
+    """A moment as the messages write it (formatted only when a message is made)."""
+    return f"{french_date(moment.date())} à {moment:%H:%M}"
