@@ -545,10 +545,6 @@ def requestable_windows(dataset: Dataset, item_id: str, first: date, last: date,
     return windows_of([(day, day, state) for day, state, _label, _loan in _sweep(dataset, item, first, last)], min_days)
 
 
-# The name the rest of the code used before « free » meant « requestable »: the same function.
-free_windows = requestable_windows
-
-
 def is_requestable(dataset: Dataset, item: Equipment, first: date, last: date) -> bool:
     """Would a new member request of ``item`` made today, from ``first`` to ``last``, pass the
     date rules: both days requestable and every day between them requestable or closed?"""

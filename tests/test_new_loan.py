@@ -17,7 +17,7 @@ import yaml
 from factory import (Runner, TODAY, check, item, loan, member, place, spawn, write_dataset, write_loan, tree_hash,
                      without_none)
 
-from generator.availability import free_windows
+from generator.availability import requestable_windows
 from generator.loanfile import SCHEMA_COMMENT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,7 +196,7 @@ def test_on_the_sample_data_a_scripted_request_passes_validation(tmp_path: Path,
                              and value.agreement.terminated_on is None)
     item_id, (first, last) = next(
         (key, window) for key in sorted(dataset.equipment) if not dataset.equipment[key].requirements
-        for window in free_windows(dataset, key, network.add_working_days(TODAY, 15), network.add_working_days(TODAY, 80))
+        for window in requestable_windows(dataset, key, network.add_working_days(TODAY, 15), network.add_working_days(TODAY, 80))
         if network.add_working_days(window[0], 1) <= window[1])
     end = network.add_working_days(first, 1)
     result = tna("new-loan", "--data", data_dir, "--today", TODAY.isoformat(), "--membre", member_id,

@@ -20,7 +20,7 @@ import yaml
 import factory
 from factory import Runner, TODAY, check, dump, loan, member, spawn, write_dataset, tree_hash, without_none
 
-from generator.availability import free_windows
+from generator.availability import requestable_windows
 from generator.cli import main
 from generator.load import parse_text
 from generator.loanfile import EditableLoan, guess_indent, new_loan_text, text
@@ -498,7 +498,7 @@ def plan_request(dataset: Dataset) -> tuple[str, str, str, date, date]:
     for item_id, equipment in sorted(dataset.equipment.items()):
         if equipment.requirements:
             continue
-        for first, last in free_windows(dataset, item_id, start, start + timedelta(days=90)):
+        for first, last in requestable_windows(dataset, item_id, start, start + timedelta(days=90)):
             end = first + timedelta(days=4)
             while not network.is_working_day(end):
                 end -= timedelta(days=1)
