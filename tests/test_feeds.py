@@ -189,3 +189,21 @@ def test_export_is_deterministic_under_source_date_epoch(tmp_path: Path, monkeyp
     later = _export(monkeypatch, data_dir, tmp_path / "trois", "1775111400")
     assert b"DTSTAMP:20260402T063000Z" in later["calendrier/reseau.ics"]
     assert later["lieux.csv"] == first["lieux.csv"]
+
+
+def test_spliced_events_give_the_bytes_icalendar_gives(dataset: Dataset) -> None:
+    """The feeds splice each event's bytes, serialised once per build, into the calendar:
+    the bytes are those of icalendar's own serialisation of the whole calendar."""
+    from icalendar import Calendar
+
+    from generator import feeds
+    from generator.availability import bookings
+
+    domain = feeds.feed_domain(dataset)
+    for payload, held in ((network_calendar(dataset, STAMP), bookings(dataset)),
+                          (item_calendar(dataset, "kit-vr", STAMP), bookings(dataset, "kit-vr"))):
+        whole = Calendar.from_ical(payload)
+        assert len(whole.subcomponents) == len(held) > 0
+        whole.subcomponents = [feeds._event(dataset, booking, domain, STAMP) for booking in held]
+        assert whole.to_ical() == payload
+    assert dataset.memo["ical-events"]  # the network's events were kept for the items' feeds

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
 from babel.dates import format_date
@@ -70,8 +71,12 @@ def _parse(expression: str, country: str | None) -> OpeningHours | None:
         return None
 
 
+@lru_cache(maxsize=16384)
 def day_hours(expression: str | None, day: date, country: str | None = "FR") -> DayHours:
-    """The hours of one day in plain French: « de 10 h à 12 h 30 et de 14 h à 18 h », « fermé »."""
+    """The hours of one day in plain French: « de 10 h à 12 h 30 et de 14 h à 18 h », « fermé ».
+
+    Remembered: places share a few expressions, and each page of a build asks for the same
+    week (the answer is an immutable value of its three arguments)."""
     name = french_day(day)
     if not expression:
         return DayHours(day, name, "horaires non communiqués", False)
