@@ -2,7 +2,9 @@
 
 Every day carries its state in words (never colour alone) in a table whose columns
 are the days of the week; a list of periods above it says the same for screen
-readers in a few sentences.
+readers in a few sentences. The tables are drawn in the browser by
+docs/javascripts/mois.js from the periods the page carries (:func:`month_data`); the
+list is written here, and is the whole calendar without JavaScript.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..availability import PAST_LABEL, STATE_LABELS, Day, DayState, first_pickup_day, item_days
+from ..availability import PAST_LABEL, STATE_LABELS, DayPeriod, DayState, first_pickup_day, item_periods
 from ..dates import calendar_period
 from ..feeds import availability_json
 from ..model import Equipment
@@ -26,6 +28,7 @@ from .markup import OutputFile, link, page, render
 INDEX = "disponibilites/index.md"
 NETWORK_ICS = "donnees/calendrier/reseau.ics"
 NETWORK_JSON = "donnees/calendrier/disponibilites.json"
+MONTHS_SCRIPT = "javascripts/mois.js"
 
 SHORT_LABELS: dict[DayState, str] = {
     DayState.LIBRE: "Libre",
@@ -80,43 +83,36 @@ def shown_range(today: date) -> tuple[date, date]:
     return today.replace(day=1), following - timedelta(days=1)
 
 
-def periods(days: list[Day]) -> list[Period]:
+def periods(runs: list[DayPeriod]) -> list[Period]:
     """Runs of consecutive days with one booking or unavailability (requestable, closed and past free
-    days left out)."""
-    runs: list[Period] = []
-    for day in days:
-        if day.state in QUIET_STATES or day.label == PAST_LABEL:
+    days left out), from an item's periods (:func:`item_periods`)."""
+    listed: list[Period] = []
+    for run in runs:
+        if run.state in QUIET_STATES or run.label == PAST_LABEL:
             continue
-        last = runs[-1] if runs else None
-        if last and last.last == day.day - timedelta(days=1) and (last.state, last.label) == (day.state, day.label):
-            runs[-1] = Period(last.first, day.day, day.state, day.label)
+        last = listed[-1] if listed else None
+        if last and last.last == run.first - timedelta(days=1) and (last.state, last.label) == (run.state, run.label):
+            listed[-1] = Period(last.first, run.last, run.state, run.label)
         else:
-            runs.append(Period(day.day, day.day, day.state, day.label))
-    return runs
+            listed.append(Period(run.first, run.last, run.state, run.label))
+    return listed
 
 
-def _cell(day: Day, today: date) -> dict[str, Any]:
-    short = PAST_LABEL if day.label == PAST_LABEL else SHORT_LABELS[day.state]
-    return {"iso": day.day.isoformat(), "number": day.day.day, "state": day.state.value,
-            "short": short, "label": day.label, "today": day.day == today,
-            "weekday": WEEKDAYS[day.day.weekday()][1]}
+def month_data(runs: list[DayPeriod], first: date, last: date, today: date) -> dict[str, Any]:
+    """What docs/javascripts/mois.js draws the month tables from: every day of [first, last] as
+    periods of one state and label, the short words of each state, the weekdays and months.
 
-
-def months(days: list[Day], today: date) -> list[dict[str, Any]]:
-    """Month tables: weeks from Monday to Sunday, None where a week runs outside the month."""
-    by_month: dict[tuple[int, int], list[Day]] = {}
-    for day in days:
-        by_month.setdefault((day.day.year, day.day.month), []).append(day)
-    tables = []
-    for month_days in by_month.values():
-        cells: list[dict[str, Any] | None] = [None] * month_days[0].day.weekday()
-        cells += [_cell(day, today) for day in month_days]
-        cells += [None] * (-len(cells) % 7)
-        weeks = [cells[index:index + 7] for index in range(0, len(cells), 7)]
-        first_day = month_days[0].day
-        tables.append({"title": french_month(first_day).capitalize(), "weeks": weeks,
-                       "id": f"mois-{first_day.year}-{first_day.month:02d}"})
-    return tables
+    The tables are drawn in the browser: 1,000 items × 7 months of day cells were three
+    quarters of the HTML MkDocs parses (twice, for the page and its search index) at 10,000
+    loans. Without JavaScript the list of periods says the same days."""
+    return {
+        "debut": first.isoformat(), "fin": last.isoformat(), "aujourdhui": today.isoformat(),
+        "passe": PAST_LABEL,
+        "courts": {state.value: label for state, label in SHORT_LABELS.items()},
+        "jours": [list(pair) for pair in WEEKDAYS],
+        "mois": [french_month(date(2000, month, 1)).removesuffix(" 2000").capitalize() for month in range(1, 13)],
+        "periodes": [[run.first.isoformat(), run.last.isoformat(), run.state.value, run.label] for run in runs],
+    }
 
 
 def item_json(ctx: SiteContext, item: Equipment) -> bytes:
@@ -145,14 +141,15 @@ def subscribe(ctx: SiteContext, page_path: str, ics: str, json_path: str, key: s
 def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
     path = calendar_page_path(item)
     first, last = shown_range(ctx.today)
-    days = item_days(ctx.dataset, item.id, first, last)
+    runs = item_periods(ctx.dataset, item.id, first, last)
     block = render("item_calendar.html.j2", item=item, first=french_date(first), last=french_date(last),
                    today=french_date(ctx.today), item_page=link(path, item_page_path(item)),
                    button=request.button(ctx, path, item), legend=legend(),
                    subscribe=subscribe(ctx, path, item_feed(item, "ics"), item_feed(item, "json"), item.id),
                    periods=[{"state": run.state.value, "first": run.first.isoformat(), "last": run.last.isoformat(),
-                             "text": run.text} for run in periods(days)],
-                   months=months(days, ctx.today), weekdays=WEEKDAYS)
+                             "text": run.text} for run in periods(runs)],
+                   months=request.script_json(month_data(runs, first, last, ctx.today)),
+                   script=link(path, MONTHS_SCRIPT))
     return page(path, "disponibilites_fiche.md.j2", title=f"Disponibilités : {item.name}", calendar=block)
 
 
@@ -163,7 +160,7 @@ def legend() -> str:
 
 
 def _summary(ctx: SiteContext, item: Equipment, first: date, last: date) -> str:
-    runs = periods(item_days(ctx.dataset, item.id, first, last))
+    runs = periods(item_periods(ctx.dataset, item.id, first, last))
     if not runs:
         return "Aucune"
     return " ; ".join(run.text for run in runs[:3]) + (f" ; et {len(runs) - 3} autre(s)" if len(runs) > 3 else "")

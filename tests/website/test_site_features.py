@@ -129,6 +129,63 @@ def test_calendar_starts_this_month_with_legend_anchors_and_subscription(browser
     page.context.close()
 
 
+def test_month_tables_drawn_in_the_browser_say_each_day_as_the_rules_do(browser: Any, sample_url: str,
+                                                                         ctx: SiteContext) -> None:
+    """mois.js draws the month tables from the page's data: every day of every item's calendar
+    has the state, the words and the title the availability sweep gives it, and today is marked."""
+    from generator.availability import PAST_LABEL
+    from generator.render.calendars import SHORT_LABELS, shown_range
+
+    first, last = shown_range(TODAY)
+    page = browser.new_page()
+    for item_id in sorted(ctx.dataset.equipment):
+        page.goto(f"{sample_url}disponibilites/{item_id}/")
+        drawn = page.evaluate("""() => [...document.querySelectorAll('table.tna-mois td.tna-jour')].map(td => [
+            td.dataset.date, td.dataset.etat, td.title, td.querySelector('.tna-jour__etat').textContent,
+            td.querySelector('.tna-jour__num').textContent, td.getAttribute('aria-current'),
+            td.closest('table').id])""")
+        expected = [[day.day.isoformat(), day.state.value, day.label,
+                     PAST_LABEL if day.label == PAST_LABEL else SHORT_LABELS[day.state], str(day.day.day),
+                     "date" if day.day == TODAY else None, f"mois-{day.day.year}-{day.day.month:02d}"]
+                    for day in item_days(ctx.dataset, item_id, first, last)]
+        assert drawn == expected, item_id
+        weeks = page.evaluate("""() => [...document.querySelectorAll('table.tna-mois tbody tr')]
+            .map(row => [...row.cells].map(td => td.dataset.date ? new Date(td.dataset.date).getUTCDay() : null))""")
+        for week in weeks:  # Monday to Sunday, blank cells only outside the month
+            assert len(week) == 7
+            assert [day for day in week if day is not None] == [(index + 1) % 7 for index, day in enumerate(week)
+                                                                if day is not None]
+        assert page.locator(".tna-sans-js").count() == 0
+    page.close()
+
+
+def test_a_link_to_one_month_reaches_its_drawn_table(browser: Any, sample_url: str, ctx: SiteContext) -> None:
+    item = lendable_items(ctx)[0]
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto(f"{sample_url}disponibilites/{item.id}/#mois-2026-08")
+    page.wait_for_function("window.scrollY > 0")
+    top = page.evaluate("document.getElementById('mois-2026-08').getBoundingClientRect().top")
+    assert 0 <= top < 200
+    page.close()
+
+
+def test_without_javascript_the_calendar_is_its_list_of_periods(browser: Any, sample_url: str,
+                                                               ctx: SiteContext) -> None:
+    """The month tables need JavaScript; without it the page says so and its list of periods,
+    written by the generator, tells the same bookings."""
+    loan = next(loan for loan in sorted(ctx.dataset.loans, key=lambda loan: loan.id)
+                if loan.status == "accepte" and loan.start >= TODAY)
+    item_id = loan.item_ids[0]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{sample_url}disponibilites/{item_id}/")
+    assert page.locator("table.tna-mois").count() == 0
+    assert "s'affiche avec JavaScript" in page.locator("#mois-bloc").inner_text()
+    listed = page.locator(f'ul.tna-periodes li[data-debut="{loan.start.isoformat()}"]')
+    assert listed.count() == 1 and ctx.dataset.members[loan.borrower].name in listed.inner_text()
+    context.close()
+
+
 def test_every_feed_says_how_often_to_refresh(sample_site: Path) -> None:
     feeds = sorted((sample_site / "donnees" / "calendrier").glob("*.ics"))
     assert len(feeds) == len(validate_count(sample_site)) + 1
