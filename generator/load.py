@@ -577,10 +577,11 @@ class DataFile:
 
     A file of a git snapshot carries its ``content`` and its blob id (``blob``);
     ``folder`` marks a git folder named like a record (data/members/x.yaml/…), which
-    the disk walk would have found as a folder where a file is expected.
+    the disk walk would have found as a folder where a file is expected. A file of a
+    snapshot has no ``file_path`` (None): it is read from ``content`` only.
     """
 
-    file_path: Path
+    file_path: Path | None
     display_path: str
     kind: str
     content: bytes | None = field(default=None, repr=False, compare=False)
@@ -594,6 +595,7 @@ def load_data_file(data_file: DataFile) -> tuple[Document | None, list[Finding]]
         return _fail(data_file.display_path, 1, 1, f"fichier illisible ({_OS_PROBLEMS[errno.EISDIR]}).")
     if data_file.content is not None:
         return load_bytes(data_file.content, data_file.display_path, data_file.kind)
+    assert data_file.file_path is not None, data_file.display_path  # a snapshot's file always has content
     return load_document(data_file.file_path, data_file.display_path, data_file.kind)
 
 
@@ -713,7 +715,7 @@ def discover_blobs(blobs: dict[str, tuple[str, bytes]], label: str) -> tuple[lis
             found = _classify_relative(relative, display)
             if isinstance(found, str):
                 entry = blobs.get("/".join(relative))
-                files.append(DataFile(Path(display), display, found, None if entry is None else entry[1],
+                files.append(DataFile(None, display, found, None if entry is None else entry[1],
                                       None if entry is None else entry[0], folder=name in as_files))
             elif found is not None:
                 findings.append(found)

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
 from typing import Any, Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .findings import Finding
 from .load import RELEASED, DataFile, Document, discover, discover_blobs, load_data_file
 from .model import Dataset, build_dataset
 from .rules import run_rules
 from .schema import check_document, schemas_dir
-from .store import Store, finding_of, finding_row
+from .store import Store, finding_of, finding_row, tree_digest
 
 # Below this many files, starting worker processes costs more than it saves
 # (the shipped data and every test data set stay sequential).
@@ -113,8 +113,9 @@ def validate(data_dir: Path, today: date, label: str = "data", schemas: Path | N
     return _judge(files, findings, load_all(files, schemas or schemas_dir()), today)
 
 
-def _judge(files: list[DataFile], findings: list[Finding], checked: Iterable[Checked], today: date) -> Outcome:
-    """The model and the rules over loaded files (``checked`` in the order of ``files``)."""
+def _model(files: list[DataFile], findings: list[Finding], checked: Iterable[Checked],
+           today: date) -> tuple[Dataset, list[Finding]]:
+    """The model of loaded files (``checked`` in the order of ``files``) and the files' findings."""
     findings = list(findings)
     valid: list[Document] = []
     broken: list[tuple[str, str]] = []
@@ -123,8 +124,13 @@ def _judge(files: list[DataFile], findings: list[Finding], checked: Iterable[Che
         if usable and document is not None:
             valid.append(document)
         else:
-            broken.append((data_file.kind, data_file.file_path.stem))
-    dataset = build_dataset(valid, broken, today)
+            broken.append((data_file.kind, PurePosixPath(data_file.display_path).stem))
+    return build_dataset(valid, broken, today), findings
+
+
+def _judge(files: list[DataFile], findings: list[Finding], checked: Iterable[Checked], today: date) -> Outcome:
+    """The model and the rules over loaded files (``checked`` in the order of ``files``)."""
+    dataset, findings = _model(files, findings, checked, today)
     findings.extend(run_rules(dataset))
     return Outcome(dataset, sorted(set(findings)))
 
@@ -231,14 +237,6 @@ def validate_snapshots(trees: Sequence[dict[str, tuple[str, bytes]]], today: dat
             for files, findings in discovered]
 
 
-def judge_tree(tree: dict[str, tuple[str, bytes]], today: date, label: str = "data", schemas: Path | None = None,
-               cache: ContentCache | None = None) -> Outcome:
-    """The outcome of one side of a change (its files from git blobs), through ``cache``."""
-    cache = ContentCache() if cache is None else cache
-    files, findings = discover_blobs(tree, label)
-    return _judge(files, findings, cache.load(files, schemas or schemas_dir()), today)
-
-
 def validate_change(base_tree: dict[str, tuple[str, bytes]], head_tree: dict[str, tuple[str, bytes]], today: date,
                     touched: set[str], label: str = "data", schemas: Path | None = None,
                     cache: ContentCache | None = None) -> tuple[list[Finding], Outcome]:
@@ -257,7 +255,25 @@ def validate_change(base_tree: dict[str, tuple[str, bytes]], head_tree: dict[str
     cache.load(base_files + head_files, directory)
     cache.remember(base_files)
     head = _judge(head_files, head_findings, cache.load(head_files, directory), today)
-    if all(finding.path in touched for finding in head.findings):
+    filling = cache.store is not None and cache.fill
+    if not filling and all(finding.path in touched for finding in head.findings):
         return [], head
-    base = _judge(base_files, base_findings, cache.load(base_files, directory), today)
-    return base.findings, head
+    same = base_tree == head_tree
+    tree = tree_digest(base_tree, label) if cache.store is not None else ""
+    if same:  # the same files judged the same day: the same findings
+        found = head.findings
+    else:
+        known = None if filling or cache.store is None else cache.store.findings_of_tree(tree, today)
+        found = known if known is not None else \
+            _judge(base_files, base_findings, cache.load(base_files, directory), today).findings
+    if filling and cache.store is not None:
+        cache.store.put_tree(tree, today, found)
+    return found, head
+
+
+def model_tree(tree: dict[str, tuple[str, bytes]], today: date, label: str = "data", schemas: Path | None = None,
+               cache: ContentCache | None = None) -> Dataset:
+    """The model of one side of a change, without running the rules (what is booked there)."""
+    cache = ContentCache() if cache is None else cache
+    files, findings = discover_blobs(tree, label)
+    return _model(files, findings, cache.load(files, schemas or schemas_dir()), today)[0]

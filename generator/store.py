@@ -23,7 +23,13 @@ What may go in, and what may come out:
   unreadable or foreign file is ignored (with a note), the check then loading every file
   as if there were no store.
 
-The rules always run on the whole model: only what depends on one file alone is kept.
+It also keeps the **findings of the base branch's whole tree** for the day it was judged,
+keyed by a digest of that tree (every path and blob id) and that day: a pull request
+checked against that very tree on that very day needs the base's findings only to tell
+which head findings the change introduced, and takes them from here instead of running
+the rules on the base again. Only the latest tree judged is kept.
+
+The rules always run on the head's whole model.
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from typing import Any
 
 from .findings import Finding, Severity
 
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "tna-contenu.pickle"
 # What decides how a file is parsed and schema-checked, besides its bytes and the schemas.
 DISTRIBUTIONS = ("PyYAML", "jsonschema", "fastjsonschema")
@@ -50,6 +56,16 @@ DISTRIBUTIONS = ("PyYAML", "jsonschema", "fastjsonschema")
 Key = tuple[str, str]
 FindingRow = tuple[str, int, int, str, str, str, str, bool]
 Entry = tuple[dict[str, Any] | None, tuple[FindingRow, ...], bool]
+# (digest of a data/ tree, day judged) → the findings of the whole tree
+JudgedKey = tuple[str, str]
+
+
+def tree_digest(tree: dict[str, tuple[str, bytes]], label: str) -> str:
+    """A digest of a data/ tree as a pull-request check sees it: every path and blob id."""
+    digest = hashlib.sha256(label.encode() + b"\n")
+    for path in sorted(tree):
+        digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + tree[path][0].encode() + b"\n")
+    return digest.hexdigest()
 
 
 def fingerprint(schemas: Path) -> str:
@@ -96,6 +112,7 @@ class Store:
         self.folder = folder
         self.fingerprint = fingerprint(schemas)
         self.entries: dict[Key, Entry] = {}
+        self.judged: dict[JudgedKey, tuple[FindingRow, ...]] = {}
         self.note: str | None = None
         self._read()
 
@@ -118,7 +135,7 @@ class Store:
             self.note = f"cache ignoré, il n'est pas un cache de tna ({exc}) : chaque fichier est lu et vérifié"
             return
         if not (isinstance(content, dict) and content.get("format") == FORMAT
-                and isinstance(content.get("entries"), dict)):
+                and isinstance(content.get("entries"), dict) and isinstance(content.get("judged"), dict)):
             self.note = "cache ignoré (format inconnu) : chaque fichier est lu et vérifié"
             return
         if content.get("fingerprint") != self.fingerprint:
@@ -126,6 +143,7 @@ class Store:
                          "chaque fichier est lu et vérifié")
             return
         self.entries = content["entries"]
+        self.judged = content["judged"]
 
     def get(self, key: Key) -> Entry | None:
         return self.entries.get(key)
@@ -133,10 +151,19 @@ class Store:
     def put(self, key: Key, entry: Entry) -> None:
         self.entries[key] = entry
 
+    def findings_of_tree(self, tree: str, day: date) -> list[Finding] | None:
+        """The findings of a whole tree judged on ``day`` (None when not known)."""
+        rows = self.judged.get((tree, day.isoformat()))
+        return None if rows is None else [finding_of(row) for row in rows]
+
+    def put_tree(self, tree: str, day: date, findings: list[Finding]) -> None:
+        """Keep the findings of the tree judged now, instead of any earlier one."""
+        self.judged = {(tree, day.isoformat()): tuple(finding_row(finding) for finding in findings)}
+
     def save(self) -> None:
         """Write the store atomically (a reader never sees half a file)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        content = {"format": FORMAT, "fingerprint": self.fingerprint, "entries": self.entries}
+        content = {"format": FORMAT, "fingerprint": self.fingerprint, "entries": self.entries, "judged": self.judged}
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tna-contenu-")
         try:
             with os.fdopen(handle, "wb") as out:

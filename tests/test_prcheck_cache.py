@@ -321,3 +321,43 @@ def test_the_cache_is_filled_only_when_asked(tna: Any, broken_change: tuple[Path
     assert (warm_result.returncode, warm_result.stdout) == (result.returncode, result.stdout)
     lonely = tna("check-pr", "--depot", root, "--base", "main", "--sans-auteur", "--remplir-cache")
     assert lonely.returncode == 2 and "--remplir-cache demande --cache" in lonely.stderr
+
+
+def test_the_base_findings_of_the_same_tree_and_day_come_from_the_store(
+        broken_change: tuple[Path, Snapshot, Snapshot], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run on main keeps its tree's findings for the day; a pull request against that very tree
+    that day takes the base's findings from there (only the head's rules run), and judges the base
+    again on another day, or against another tree."""
+    from generator import pipeline
+
+    root, base, head = broken_change
+    later = TODAY + timedelta(days=400)  # reports and returns overdue: findings outside the change
+    touched = {change.path for change in changes(base, head)}
+    plain_base = validate(materialize(base, tmp_path / "base"), later).findings
+    assert any(finding.path not in touched for finding in plain_base)
+    folder = tmp_path / "cache"
+    filling = ContentCache(Store(folder, schemas_dir()), fill=True)
+    validate_change(base.data_blobs(), base.data_blobs(), later, set(), cache=filling)
+    assert filling.store is not None
+    filling.store.save()
+
+    judged: list[object] = []
+    rules = pipeline.run_rules
+    monkeypatch.setattr(pipeline, "run_rules", lambda dataset: judged.append(dataset) or rules(dataset))
+
+    def check(day: date) -> list[Finding]:
+        cache = ContentCache(Store(folder, schemas_dir()), frozenset(touched))
+        found, _ = validate_change(base.data_blobs(), head.data_blobs(), day, touched, cache=cache)
+        return found
+
+    assert check(later) == plain_base and len(judged) == 1  # the head only
+    next_day = later + timedelta(days=1)
+    expected = validate(tmp_path / "base" / "data", next_day).findings
+    judged.clear()
+    assert check(next_day) == expected and len(judged) == 2
+    judged.clear()
+    other = dict(base.data_blobs())
+    other.pop(sorted(path for path in other if path.startswith("loans/"))[0])
+    cache = ContentCache(Store(folder, schemas_dir()), frozenset(touched))
+    validate_change(other, head.data_blobs(), later, touched, cache=cache)
+    assert len(judged) == 2  # another tree: judged

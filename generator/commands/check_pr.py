@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..gitrepo import GitError, Snapshot, read_change
-from ..pipeline import ContentCache, judge_tree, validate_change
+from ..pipeline import ContentCache, model_tree, validate_change
 from ..prcheck import changes, check_change, parse_record
 from ..prcomment import render as render_comment
 from ..schema import schemas_dir
@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
                             bots=bots, opened=args.ouverte_le, on_behalf_of=args.au_nom_de,
                             known=lambda entry: cache.data(entry.path, entry.sha))
     if args.commentaire is not None:
-        booked = judge_tree(base.data_blobs(), today, cache=cache).dataset
+        booked = model_tree(base.data_blobs(), today, cache=cache)
         text = render_comment(findings, head_outcome.dataset, booked, today)
         try:
             args.commentaire.write_text(text, encoding="utf-8")
