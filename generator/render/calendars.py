@@ -98,15 +98,17 @@ def periods(runs: list[DayPeriod]) -> list[Period]:
     return listed
 
 
-def month_data(runs: list[DayPeriod], first: date, last: date, today: date) -> dict[str, Any]:
-    """What docs/javascripts/mois.js draws the month tables from: every day of [first, last] as
-    periods of one state and label, the short words of each state, the weekdays and months.
+def month_data(runs: list[DayPeriod], today: date) -> dict[str, Any]:
+    """What docs/javascripts/mois.js draws the month tables from: every day of the shown range as
+    periods of one state and label (``runs``, from :func:`item_periods`), the short words of each
+    state, the weekdays and the months.
 
     The tables are drawn in the browser: 1,000 items × 7 months of day cells were three
-    quarters of the HTML MkDocs parses (twice, for the page and its search index) at 10,000
-    loans. Without JavaScript the list of periods says the same days."""
+    quarters of the HTML MkDocs read at 10,000 loans, three times each (its anchors check,
+    Python-Markdown's raw-HTML parser, the search index). Without JavaScript the list of
+    periods says the same days."""
     return {
-        "debut": first.isoformat(), "fin": last.isoformat(), "aujourdhui": today.isoformat(),
+        "aujourdhui": today.isoformat(),
         "passe": PAST_LABEL,
         "courts": {state.value: label for state, label in SHORT_LABELS.items()},
         "jours": [list(pair) for pair in WEEKDAYS],
@@ -148,7 +150,7 @@ def item_page(ctx: SiteContext, item: Equipment) -> OutputFile:
                    subscribe=subscribe(ctx, path, item_feed(item, "ics"), item_feed(item, "json"), item.id),
                    periods=[{"state": run.state.value, "first": run.first.isoformat(), "last": run.last.isoformat(),
                              "text": run.text} for run in periods(runs)],
-                   months=request.script_json(month_data(runs, first, last, ctx.today)),
+                   months=request.script_json(month_data(runs, ctx.today)),
                    script=link(path, MONTHS_SCRIPT))
     return page(path, "disponibilites_fiche.md.j2", title=f"Disponibilités : {item.name}", calendar=block)
 
