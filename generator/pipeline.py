@@ -19,7 +19,7 @@ from .load import RELEASED, DataFile, Document, discover, discover_blobs, load_d
 from .model import Dataset, build_dataset
 from .rules import run_rules
 from .schema import check_document, schemas_dir
-from .store import Store, finding_of, finding_row, tree_digest
+from .store import FindingRow, Store, finding_of, finding_row, tree_digest
 
 # Below this many files, starting worker processes costs more than it saves
 # (the shipped data and every test data set stay sequential).
@@ -246,7 +246,9 @@ def validate_change(base_tree: dict[str, tuple[str, bytes]], head_tree: dict[str
     does not have it (:func:`generator.prcheck.introduced`). When every head finding
     concerns a touched file, the base's findings cannot change the verdict: its model
     and rules are not run (the usual case of a clean base branch), and the files are
-    still loaded once for both sides.
+    still loaded once for both sides. The base's findings come from the persisted
+    cache when it judged this very tree today; else, on a large network, the base is
+    judged in a forked process while this one judges the head (:class:`_BaseJudge`).
     """
     cache = ContentCache() if cache is None else cache
     base_files, base_findings = discover_blobs(base_tree, label)
@@ -254,21 +256,87 @@ def validate_change(base_tree: dict[str, tuple[str, bytes]], head_tree: dict[str
     directory = schemas or schemas_dir()
     cache.load(base_files + head_files, directory)
     cache.remember(base_files)
-    head = _judge(head_files, head_findings, cache.load(head_files, directory), today)
     filling = cache.store is not None and cache.fill
-    if not filling and all(finding.path in touched for finding in head.findings):
-        return [], head
     same = base_tree == head_tree
     tree = tree_digest(base_tree, label) if cache.store is not None else ""
-    if same:  # the same files judged the same day: the same findings
-        found = head.findings
-    else:
-        known = None if filling or cache.store is None else cache.store.findings_of_tree(tree, today)
-        found = known if known is not None else \
-            _judge(base_files, base_findings, cache.load(base_files, directory), today).findings
+    known = None if same or filling or cache.store is None else cache.store.findings_of_tree(tree, today)
+    # The base's rules may be needed (a head finding outside the change): on a large network,
+    # a forked process judges the base while this one judges the head, and is stopped if not.
+    base = None
+    if not same and known is None and len(base_files) >= PARALLEL_MIN_FILES and _workers() > 1:
+        base = _BaseJudge(base_files, base_findings, cache.load(base_files, directory), today)
+    try:
+        head = _judge(head_files, head_findings, cache.load(head_files, directory), today)
+        if not filling and all(finding.path in touched for finding in head.findings):
+            return [], head
+        if same:  # the same files judged the same day: the same findings
+            found = head.findings
+        elif known is not None:
+            found = known
+        else:
+            answered = base.result() if base is not None else None
+            found = answered if answered is not None else \
+                _judge(base_files, base_findings, cache.load(base_files, directory), today).findings
+    finally:
+        if base is not None:
+            base.stop()
     if filling and cache.store is not None:
         cache.store.put_tree(tree, today, found)
     return found, head
+
+
+class _BaseJudge:
+    """The base side of a change judged in a forked process, while the caller judges the head.
+
+    The child starts with every loaded file already in memory (fork) and sends back only
+    its findings, as rows. :meth:`result` gives None when the child could not deliver
+    (no fork here, a crash…): the caller then judges the base itself, so the outcome is
+    always the sequential one.
+    """
+
+    def __init__(self, files: list[DataFile], findings: list[Finding], checked: list[Checked], today: date) -> None:
+        self.process: Any = None
+        self.receiver: Any = None
+        try:
+            context = multiprocessing.get_context("fork")
+            self.receiver, sender = context.Pipe(duplex=False)
+            self.process = context.Process(target=_judge_in_child, args=(sender, files, findings, checked, today),
+                                           daemon=True)
+            self.process.start()
+            sender.close()
+        except (OSError, ValueError):  # no process can be forked here: the caller judges the base
+            self.process = None
+
+    def result(self) -> list[Finding] | None:
+        if self.process is None or self.receiver is None:
+            return None
+        try:
+            rows = self.receiver.recv()
+        except (EOFError, OSError):  # the child died without an answer
+            return None
+        return None if rows is None else [finding_of(row) for row in rows]
+
+    def stop(self) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+        if self.receiver is not None:
+            self.receiver.close()
+
+
+def _judge_in_child(sender: Any, files: list[DataFile], findings: list[Finding], checked: list[Checked],
+                    today: date) -> None:
+    """In the forked process: judge the base and send its findings (None when judging failed)."""
+    try:
+        rows: tuple[FindingRow, ...] | None = tuple(
+            finding_row(finding) for finding in _judge(files, findings, checked, today).findings)
+    except Exception:  # the parent judges the base itself and meets the same problem there
+        rows = None
+    try:
+        sender.send(rows)
+    finally:
+        sender.close()
 
 
 def model_tree(tree: dict[str, tuple[str, bytes]], today: date, label: str = "data", schemas: Path | None = None,

@@ -54,3 +54,76 @@ def test_worker_processes_give_the_same_outcome(tmp_path):
     assert {"fichier", "schema", "double-reservation"} <= {finding["regle"] for finding in outcome["sequential"]}
     assert outcome["parallel"] == outcome["sequential"]
     assert outcome["loans"][0] == outcome["loans"][1] and len(outcome["loans"][0]) == 60
+
+
+# The pull-request check judges the base in a forked process while it judges the head.
+CHANGE_CHILD = """
+import json, os, sys
+from datetime import date
+from pathlib import Path
+from generator import pipeline
+from generator.gitrepo import read_change
+from generator.prcheck import changes
+
+root, mode = Path(sys.argv[1]), sys.argv[2]
+today = date(2026, 4, 15)
+base, head = read_change(root, "main", "pr")
+touched = {change.path for change in changes(base, head)}
+
+
+def run():
+    found, outcome = pipeline.validate_change(base.data_blobs(), head.data_blobs(), today, touched)
+    return [f.as_dict() for f in found], [f.as_dict() for f in outcome.findings]
+
+
+assert pipeline._workers() >= 2, pipeline._workers()
+pipeline.PARALLEL_MIN_FILES = 10 ** 9
+sequential = run()
+pipeline.PARALLEL_MIN_FILES = 1
+forked = []
+original = pipeline._BaseJudge
+
+
+class Counted(original):
+    def __init__(self, *args):
+        super().__init__(*args)
+        forked.append(self.process.pid)
+
+
+pipeline._BaseJudge = Counted
+if mode == "crash":  # the forked judge dies without an answer: the base is judged here instead
+    pipeline._judge_in_child = lambda *args: os._exit(3)
+parallel = run()
+print(json.dumps({"sequential": sequential, "parallel": parallel, "forked": len(forked)}))
+"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "crash"])
+@pytest.mark.parametrize("outside", [True, False])
+def test_the_base_judged_beside_the_head_gives_the_same_findings(tmp_path, mode, outside):
+    """With a head finding outside the change the base's findings are needed (and come from the
+    forked judge, or from this process if it died); without, it is stopped and they are not."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("une seule unité de calcul utilisable ici : pas de processus de chargement")
+    from factory import new_repo
+
+    records = many_loans(30) if outside else []  # many_loans: double bookings, outside the change
+    data_dir = write_dataset(tmp_path, equipment=[item(f"kit-{n}") for n in range(3)], loans=records)
+    repo = new_repo(tmp_path)
+    repo.git.add(A=True)
+    repo.git.commit("--quiet", m="base")
+    repo.git.switch("--quiet", "-c", "pr")
+    write_loan(data_dir, loan("pret-invalide", statut="perdu"))
+    repo.git.add(A=True)
+    repo.git.commit("--quiet", m="demande")
+    child = subprocess.run([sys.executable, "-c", CHANGE_CHILD, str(tmp_path), mode], capture_output=True,
+                           text=True, check=True, cwd=os.getcwd())
+    outcome = json.loads(child.stdout)
+    assert outcome["forked"] == 1
+    assert outcome["parallel"] == outcome["sequential"]
+    base_findings, head_findings = outcome["sequential"]
+    assert any(finding["regle"] == "schema" for finding in head_findings)
+    if outside:
+        assert {finding["regle"] for finding in base_findings} >= {"double-reservation"}
+    else:
+        assert base_findings == []
