@@ -60,7 +60,8 @@
     var fragment = document.createDocumentFragment();
     fragment.appendChild(nav);
     months.forEach(function (month) {
-      var title = data.mois[month.first.getUTCMonth()] + " " + month.first.getUTCFullYear();
+      var name = window.tnaDates.MONTHS[month.first.getUTCMonth()];
+      var title = name.charAt(0).toUpperCase() + name.slice(1) + " " + month.first.getUTCFullYear();
       var id = "mois-" + month.key;
       var link = element("a", title);
       link.href = "#" + id;

@@ -22,7 +22,7 @@ from ..vocabulary import LoanStatus
 from .catalogue import calendar_page_path, item_feed, item_page_path, sorted_items
 from . import request
 from .context import SiteContext
-from .hours import french_date, french_day, french_month
+from .hours import french_date, french_day
 from .markup import OutputFile, link, page, render
 
 INDEX = "disponibilites/index.md"
@@ -101,7 +101,7 @@ def periods(runs: list[DayPeriod]) -> list[Period]:
 def month_data(runs: list[DayPeriod], today: date) -> dict[str, Any]:
     """What docs/javascripts/mois.js draws the month tables from: every day of the shown range as
     periods of one state and label (``runs``, from :func:`item_periods`), the short words of each
-    state, the weekdays and the months.
+    state and the weekdays (month names come from dates.js).
 
     The tables are drawn in the browser: 1,000 items × 7 months of day cells were three
     quarters of the HTML MkDocs read at 10,000 loans, three times each (its anchors check,
@@ -112,7 +112,6 @@ def month_data(runs: list[DayPeriod], today: date) -> dict[str, Any]:
         "passe": PAST_LABEL,
         "courts": {state.value: label for state, label in SHORT_LABELS.items()},
         "jours": [list(pair) for pair in WEEKDAYS],
-        "mois": [french_month(date(2000, month, 1)).removesuffix(" 2000").capitalize() for month in range(1, 13)],
         "periodes": [[run.first.isoformat(), run.last.isoformat(), run.state.value, run.label] for run in runs],
     }
 
