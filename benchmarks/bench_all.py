@@ -10,7 +10,8 @@ each as a new process (imports included), with its maximum resident memory:
 - ``parse``: the baseline, a bare single-process ``yaml.load(CSafeLoader)`` of every file;
 - ``validate``: ``tna validate`` (× parse);
 - ``check-pr``: ``tna check-pr`` of the one-file branch against main (× validate), then
-  with the persisted cache (``--cache``), filled first as main's run fills it;
+  with the persisted cache (``--cache``), filled first as main's run fills it (the
+  pull request is then judged around its loan), without and with ``--commentaire``;
 - ``availability``: ``tna availability --from … --to …``, the dates-first search over
   every item (× validate);
 - ``build``: ``tna build --strict``, pages and MkDocs (× validate), with the number and
@@ -204,6 +205,12 @@ def measure(size: int, folder: Path, only: set[str], repeat: int) -> dict[str, o
                                                      "--head", "pr", "--author", REQUESTER, "--cache", str(store),
                                                      *today], repo, repeat)
             row("tna check-pr --cache (un fichier ajouté)", value, validate, "validate")
+            # As the verifier runs it on a pull request: with the answer to the member as well.
+            comment = folder / f"commentaire-{size}.md"
+            value = results["check-pr-cache-comment"] = run(
+                [*tna(), "check-pr", "--repo", str(repo), "--base", "main", "--head", "pr", "--author", REQUESTER,
+                 "--cache", str(store), "--commentaire", str(comment), *today], repo, repeat)
+            row("tna check-pr --cache --commentaire", value, validate, "validate")
             shutil.rmtree(store, ignore_errors=True)
         if "availability" in only:
             value = results["availability"] = run([*tna(), "availability", "--data", str(data), "--from",
@@ -249,7 +256,8 @@ def growth(sizes: list[int], all_results: dict[int, dict[str, object]]) -> None:
     print(f"\n== croissance depuis {first} prêts (× temps ; le réseau grandit de × taille)")
     for size in sizes[1:]:
         parts = []
-        for key in ("parse", "validate", "check-pr", "check-pr-cache", "availability", "build"):
+        for key in ("parse", "validate", "check-pr", "check-pr-cache", "check-pr-cache-comment", "availability",
+                    "build"):
             before, after = all_results[first].get(key), all_results[size].get(key)
             if isinstance(before, Run) and isinstance(after, Run):
                 parts.append(f"{key} ×{after.seconds / before.seconds:.1f} (CPU ×{after.cpu / before.cpu:.1f})")

@@ -7,10 +7,12 @@ check judges what was committed, not what happens to lie on the disk.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import git
 from git.exc import BadName, BadObject
@@ -19,6 +21,8 @@ from git.exc import BadName, BadObject
 # pull-request check refuses such a file without loading it.
 MAX_BLOB_BYTES = 2 * 1024 * 1024
 
+MODE_FILE = 0o100644
+MODE_EXECUTABLE = 0o100755
 MODE_LINK = 0o120000
 MODE_SUBMODULE = 0o160000
 
@@ -32,7 +36,8 @@ class TreeFile:
     """One entry of a commit's tree: its path, git mode, object id and (maybe) content.
 
     ``content`` is read for blobs under the content prefix (data/) that are not too big;
-    it is None for everything else.
+    it is None for everything else. ``deferred`` marks a blob that would have been read
+    but was left for later (:func:`read_change`'s ``defer``): :meth:`Snapshot.read` gives it.
     """
 
     path: str
@@ -40,6 +45,7 @@ class TreeFile:
     sha: str
     size: int
     content: bytes | None
+    deferred: bool = False
 
     @property
     def is_link(self) -> bool:
@@ -56,22 +62,33 @@ class Snapshot:
 
     commit: str
     files: dict[str, TreeFile]
+    git_dir: str | None = None
 
     def under(self, prefix: str) -> dict[str, TreeFile]:
         return {path: entry for path, entry in self.files.items() if path.startswith(prefix)}
 
-    def data_blobs(self, prefix: str = "data/") -> dict[str, tuple[str, bytes]]:
-        """The regular files under ``prefix`` whose content was read, by path relative to it:
-        what :func:`generator.pipeline.validate_snapshots` judges (links, submodules and
-        oversized blobs are left to the shape check)."""
+    def data_blobs(self, prefix: str = "data/") -> dict[str, tuple[str, bytes | None]]:
+        """The regular files under ``prefix`` whose content was read (or deferred: None), by path
+        relative to it: what :func:`generator.pipeline.validate_change` judges (links, submodules
+        and oversized blobs are left to the shape check)."""
+        unsafe = _UNSAFE.search
         return {path.removeprefix(prefix): (entry.sha, entry.content) for path, entry in self.files.items()
-                if path.startswith(prefix) and entry.content is not None and not entry.is_link
-                and not entry.is_submodule and _safe_parts(path)}
+                if path.startswith(prefix) and (entry.content is not None or entry.deferred)
+                and entry.mode != MODE_LINK and entry.mode != MODE_SUBMODULE and unsafe(path) is None}
+
+    def read(self, shas: list[str]) -> dict[str, bytes]:
+        """The contents of blobs of this repository (those deferred when the snapshot was read)."""
+        if self.git_dir is None:
+            raise GitError("ce cliché ne vient pas d'un dépôt Git : ses fichiers ne peuvent pas être relus.")
+        return read_blobs(self.git_dir, shas)
+
+
+_UNSAFE = re.compile(r"(?:^|/)\.{0,2}(?:/|$)|\0")
 
 
 def _safe_parts(path: str) -> bool:
     """No empty, ``.`` or ``..`` part and no NUL (git refuses such trees anyway)."""
-    return not any(part in ("", ".", "..") or "\0" in part for part in path.split("/"))
+    return _UNSAFE.search(path) is None
 
 
 def _open(repo_path: Path) -> git.Repo:
@@ -111,7 +128,7 @@ def _entries(repo: git.Repo, commit: git.Commit) -> list[tuple[int, str, int, st
     return entries
 
 
-def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
+def read_blobs(git_dir: str, shas: list[str]) -> dict[str, bytes]:
     """The contents of many blobs, streamed by one ``git cat-file --batch`` process.
 
     The ids are written by a thread while this one reads the answers, so that neither
@@ -119,7 +136,7 @@ def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
     """
     if not shas:
         return {}
-    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "--git-dir", repo.git_dir, "cat-file", "--batch"]
+    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "--git-dir", git_dir, "cat-file", "--batch"]
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdin is not None and process.stdout is not None
     stdin, stdout = process.stdin, process.stdout
@@ -149,13 +166,16 @@ def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
     return contents
 
 
-def _snapshot(commit: git.Commit, entries: list[tuple[int, str, int, str]], contents: dict[str, bytes],
-              content_prefix: str) -> Snapshot:
+def _snapshot(repo: git.Repo, commit: git.Commit, entries: list[tuple[int, str, int, str]],
+              contents: dict[str, bytes], content_prefix: str, deferred: set[str]) -> Snapshot:
     files: dict[str, TreeFile] = {}
     for mode, sha, size, path in entries:
+        if path in deferred:
+            files[path] = TreeFile(path, mode, sha, size, None, deferred=True)
+            continue
         content = contents.get(sha) if _wanted(mode, size, path, content_prefix) else None
         files[path] = TreeFile(path, mode, sha, size, content)
-    return Snapshot(commit.hexsha, files)
+    return Snapshot(commit.hexsha, files, str(repo.git_dir))
 
 
 def _wanted(mode: int, size: int, path: str, content_prefix: str) -> bool:
@@ -163,18 +183,75 @@ def _wanted(mode: int, size: int, path: str, content_prefix: str) -> bool:
     return mode != MODE_SUBMODULE and path.startswith(content_prefix) and size <= MAX_BLOB_BYTES
 
 
-def _snapshots(repo: git.Repo, commits: list[git.Commit], content_prefix: str) -> list[Snapshot]:
-    """The snapshots of several commits; every distinct blob is read once, in one stream."""
-    listings = [_entries(repo, commit) for commit in commits]
-    shas = list(dict.fromkeys(sha for entries in listings for mode, sha, size, path in entries
-                              if _wanted(mode, size, path, content_prefix)))
-    contents = read_blobs(repo, shas)
-    return [_snapshot(commit, entries, contents, content_prefix) for commit, entries in zip(commits, listings)]
+def _changed_entries(repo: git.Repo, base: git.Commit, commit: git.Commit) -> list[tuple[int, str, int, str]]:
+    """(mode, object id, size, path) of the entries of ``commit`` that differ from ``base``'s, with a
+    size of -1 for the paths it deletes: from one ``git diff-tree -r -z`` (and the new blobs' sizes
+    from one ``git cat-file --batch-check``)."""
+    raw: bytes = repo.git.diff_tree("-r", "-z", "--no-renames", "--raw", base.hexsha, commit.hexsha,
+                                    stdout_as_string=False)
+    fields = raw.split(b"\0")
+    found: list[tuple[int, str, str]] = []
+    for meta, path in zip(fields[0::2], fields[1::2]):
+        if not meta.startswith(b":"):
+            continue
+        _old_mode, new_mode, _old_sha, new_sha, _status = meta[1:].split()
+        found.append((int(new_mode, 8), new_sha.decode("ascii"), path.decode("utf-8", errors="surrogateescape")))
+    sizes = _sizes(repo, [sha for mode, sha, path in found if mode not in (0, MODE_SUBMODULE)])
+    return [(mode, sha, -1 if mode == 0 else sizes.get(sha, 0), path) for mode, sha, path in found]
 
 
-def read_change(repo_path: Path, base_rev: str, head_rev: str,
-                content_prefix: str = "data/") -> tuple[Snapshot, Snapshot]:
-    """Snapshots of the merge base of ``base_rev`` and ``head_rev``, and of ``head_rev``."""
+def _sizes(repo: git.Repo, shas: list[str]) -> dict[str, int]:
+    """The sizes of some objects, from one ``git cat-file --batch-check``."""
+    if not shas:
+        return {}
+    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "--git-dir", str(repo.git_dir), "cat-file",
+               "--batch-check"]
+    answer = subprocess.run(command, input="".join(f"{sha}\n" for sha in dict.fromkeys(shas)).encode("ascii"),
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False).stdout
+    sizes: dict[str, int] = {}
+    for line in answer.decode("ascii", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2].isdigit():
+            sizes[parts[0]] = int(parts[2])
+    return sizes
+
+
+def _snapshots(repo: git.Repo, base_commit: git.Commit, head_commit: git.Commit, content_prefix: str,
+               defer: Callable[[str], bool] | None = None) -> tuple[Snapshot, Snapshot]:
+    """The snapshots of two commits; every distinct blob is read once, in one stream.
+
+    The base is listed whole (``git ls-tree``); the head is the base's listing with what
+    ``git diff-tree`` says differs. With ``defer``, the blobs of the paths it accepts that
+    are the same entry in both commits are not read (see :class:`TreeFile`)."""
+    base_entries = _entries(repo, base_commit)
+    changed = _changed_entries(repo, base_commit, head_commit)
+    changed_paths = {path for mode, sha, size, path in changed}
+    deferred: set[str] = set()
+    if defer is not None:
+        deferred = {path for mode, sha, size, path in base_entries if path not in changed_paths
+                    and mode in (MODE_FILE, MODE_EXECUTABLE) and _wanted(mode, size, path, content_prefix)
+                    and defer(path)}
+    shas = list(dict.fromkeys(sha for mode, sha, size, path in base_entries + changed
+                              if size >= 0 and path not in deferred and _wanted(mode, size, path, content_prefix)))
+    contents = read_blobs(str(repo.git_dir), shas)
+    base = _snapshot(repo, base_commit, base_entries, contents, content_prefix, deferred)
+    # The head shares the base's entries where they are the same.
+    files = dict(base.files)
+    for mode, sha, size, path in changed:
+        if size < 0:
+            files.pop(path, None)
+        else:
+            content = contents.get(sha) if _wanted(mode, size, path, content_prefix) else None
+            files[path] = TreeFile(path, mode, sha, size, content)
+    return base, Snapshot(head_commit.hexsha, files, str(repo.git_dir))
+
+
+def read_change(repo_path: Path, base_rev: str, head_rev: str, content_prefix: str = "data/",
+                defer: Callable[[str], bool] | None = None) -> tuple[Snapshot, Snapshot]:
+    """Snapshots of the merge base of ``base_rev`` and ``head_rev``, and of ``head_rev``.
+
+    ``defer``: the paths whose unchanged blobs need not be read now (the caller may find
+    what they give in a cache, and reads them with :meth:`Snapshot.read` if not)."""
     repo = _open(repo_path)
     try:
         base = _commit(repo, base_rev)
@@ -186,7 +263,7 @@ def read_change(repo_path: Path, base_rev: str, head_rev: str,
         if not merge_bases:
             raise GitError(f"« {base_rev} » et « {head_rev} » n'ont aucun ancêtre commun : "
                            "la vérification compare une branche à celle dont elle part.")
-        base_snapshot, head_snapshot = _snapshots(repo, [merge_bases[0], head], content_prefix)
+        base_snapshot, head_snapshot = _snapshots(repo, merge_bases[0], head, content_prefix, defer)
         return base_snapshot, head_snapshot
     finally:
         repo.close()

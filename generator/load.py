@@ -13,7 +13,7 @@ import stat
 from sys import intern
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -683,7 +683,7 @@ def discover(data_dir: Path, label: str) -> tuple[list[DataFile], list[Finding]]
     return files, findings
 
 
-def discover_blobs(blobs: dict[str, tuple[str, bytes]], label: str) -> tuple[list[DataFile], list[Finding]]:
+def discover_blobs(blobs: Mapping[str, tuple[str, bytes | None]], label: str) -> tuple[list[DataFile], list[Finding]]:
     """:func:`discover` for the regular files of a git tree, without writing them anywhere.
 
     ``blobs`` maps each path relative to data/ (POSIX) to its blob id and content. The

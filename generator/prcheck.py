@@ -144,6 +144,8 @@ def changes(base: Snapshot, head: Snapshot) -> list[Change]:
     found: list[Change] = []
     for path in sorted(set(base.files) | set(head.files)):
         before, after = base.files.get(path), head.files.get(path)
+        if before is after:  # the same entry (read_change shares what the change leaves alone)
+            continue
         if before is None:
             found.append(Change(path, "ajout", None, after))
         elif after is None:

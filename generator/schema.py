@@ -85,13 +85,14 @@ FAST_FORMATS = ("date", "opening-hours", "date-heure-locale")
 
 
 @lru_cache(maxsize=None)
-def _fast_validators(directory: str) -> dict[str, FastValidator]:
-    """The same schemas compiled to Python code by fastjsonschema: about eight times faster.
+def _fast_validator(directory: str, kind: str) -> FastValidator:
+    """One kind's schema compiled to Python code by fastjsonschema: about eight times faster.
 
     They only answer "valid or not" for the common case of a valid file; jsonschema
     (above) stays the reference that explains, in French, what is wrong. Formats are
     checked by the very same functions as jsonschema's, and references are served
-    from the schemas folder only: nothing is ever fetched.
+    from the schemas folder only: nothing is ever fetched. Each kind is compiled the
+    first time a file of that kind is checked (a pull request of one loan needs one).
     """
     loaded = _load_schemas(directory)
     by_id = {contents["$id"]: contents for contents in loaded.values()}
@@ -106,11 +107,8 @@ def _fast_validators(directory: str) -> dict[str, FastValidator]:
 
     formats = {name: conforms(name) for name in FAST_FORMATS}
     handlers = {"https": local_only, "http": local_only}
-    return {
-        kind: fastjsonschema.compile(_inline_common(loaded[name], definitions), handlers=handlers,
-                                     formats=formats, use_default=False)
-        for kind, name in SCHEMA_FILES.items()
-    }
+    return fastjsonschema.compile(_inline_common(loaded[SCHEMA_FILES[kind]], definitions), handlers=handlers,
+                                  formats=formats, use_default=False)
 
 
 def _inline_common(schema: Any, definitions: dict[str, Any]) -> Any:
@@ -136,7 +134,7 @@ _COMMON_DEFS = "common.schema.json#/$defs/"
 
 def is_valid_fast(kind: str, data: Any, directory: Path | None = None) -> bool:
     try:
-        _fast_validators(str(directory or schemas_dir()))[kind](data)
+        _fast_validator(str(directory or schemas_dir()), kind)(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
