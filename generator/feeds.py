@@ -150,11 +150,11 @@ def availability_json(dataset: Dataset, first: date, last: date, item_id: str | 
     window to any later one, within the maximum length of a loan). With ``item_id``, the
     same narrowed to one item (the file published next to the item's iCalendar feed).
     """
-    items = sorted(dataset.equipment.values(), key=lambda equipment: equipment.id)
-    if item_id is not None:
-        items = [item for item in items if item.id == item_id]
+    if item_id is not None:  # one item's file, for each item: no sort or scan of every item
+        items = [dataset.equipment[item_id]] if item_id in dataset.equipment else []
         held = booking_index(dataset).of(item_id).overlapping(first, last) if items else []
     else:
+        items = sorted(dataset.equipment.values(), key=lambda equipment: equipment.id)
         held = [booking for booking in booking_index(dataset).every
                 if booking.item_id in dataset.equipment and booking.end >= first and booking.start <= last]
     runs = {item.id: item_periods(dataset, item.id, first, last) for item in items}

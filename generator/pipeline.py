@@ -14,6 +14,7 @@ from itertools import repeat
 from typing import Any, Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
+from .collector import collector_paused
 from .findings import Finding
 from .load import RELEASED, DataFile, Document, discover, discover_blobs, load_data_file
 from .model import Dataset, Loan, build_dataset, record_of
@@ -122,8 +123,9 @@ def _load_and_check_detached(data_file: DataFile, schemas: Path) -> Checked:
 
 def validate(data_dir: Path, today: date, label: str = "data", schemas: Path | None = None) -> Outcome:
     """Check every file and every rule; never raises for a data problem."""
-    files, findings = discover(data_dir, label)
-    return _judge(files, findings, load_all(files, schemas or schemas_dir()), today)
+    with collector_paused():
+        files, findings = discover(data_dir, label)
+        return _judge(files, findings, load_all(files, schemas or schemas_dir()), today)
 
 
 def _model(files: list[DataFile], findings: list[Finding], checked: Iterable[Checked],

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..dates import build_time
 from ..pipeline import validate
 from ..render import COMPLETED_PAGES, SiteContext, SiteError, generate
@@ -81,7 +82,8 @@ def build(request: BuildRequest) -> int:
         check_sources(paths)
         stamp = _stamp()
         ctx = SiteContext(outcome.dataset, outcome.dataset.network, stamp)
-        files = generate(ctx, {name: read_page(paths, name) for name in COMPLETED_PAGES})
+        with collector_paused():
+            files = generate(ctx, {name: read_page(paths, name) for name in COMPLETED_PAGES})
         files += leaflet_files(paths)
     except SiteError as exc:
         sys.stderr.write(f"tna : {exc}\n")

@@ -69,7 +69,8 @@ def _row(ctx: SiteContext, item: Equipment) -> dict[str, Any]:
 
 def index_page(ctx: SiteContext) -> OutputFile:
     lendable = request.lendable_items(ctx)
-    retired = [item for item in sorted_items(ctx) if item not in lendable]
+    lendable_ids = {item.id for item in lendable}  # not ``item in lendable``: a scan per item
+    retired = [item for item in sorted_items(ctx) if item.id not in lendable_ids]
     rows = [_row(ctx, item) for item in lendable]
     return page(INDEX, "materiel.md.j2", title="Matériel à emprunter",
                 catalogue=render("catalogue.html.j2", items=rows, retired=[_row(ctx, item) for item in retired]))
