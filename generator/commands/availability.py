@@ -20,6 +20,7 @@ from ..availability import (earliest_start, french_weekday_date, items_requestab
                             unbookable_from)
 from ..findings import Finding
 from ..model import Dataset, Network
+from ..collector import collector_paused
 from ..pipeline import validate
 from ..rules import references
 from ..dates import add_months, french_date
@@ -150,6 +151,12 @@ def _lines(args: argparse.Namespace, dataset: Dataset, network: Network) -> list
 
 
 def run(args: argparse.Namespace) -> int:
+    # The whole network stays in memory to the end: no cyclic collection walks it again.
+    with collector_paused():
+        return _answer(args)
+
+
+def _answer(args: argparse.Namespace) -> int:
     data_dir, label = data_dir_from(args)
     outcome = validate(data_dir, today_from(args), label=label)
     blocking = structural_errors(outcome.findings)
