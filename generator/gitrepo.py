@@ -71,10 +71,9 @@ class Snapshot:
         """The regular files under ``prefix`` whose content was read (or deferred: None), by path
         relative to it: what :func:`generator.pipeline.validate_change` judges (links, submodules
         and oversized blobs are left to the shape check)."""
-        unsafe = _UNSAFE.search
         return {path.removeprefix(prefix): (entry.sha, entry.content) for path, entry in self.files.items()
                 if path.startswith(prefix) and (entry.content is not None or entry.deferred)
-                and entry.mode != MODE_LINK and entry.mode != MODE_SUBMODULE and unsafe(path) is None}
+                and not entry.is_link and not entry.is_submodule and _safe_parts(path)}
 
     def read(self, shas: list[str]) -> dict[str, bytes]:
         """The contents of blobs of this repository (those deferred when the snapshot was read)."""

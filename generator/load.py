@@ -611,6 +611,14 @@ def kind_for(relative: tuple[str, ...]) -> str | None:
     return None
 
 
+def is_loan_file(relative: str) -> bool:
+    """A file under data/ where a loan lies (loans/<year>/<id>.yaml): :func:`kind_for` says
+    ``pret`` and the name ends in .yaml. Asked of every path of a tree, so the common
+    answers come first, without splitting the path."""
+    return (relative.startswith("loans/") and relative.endswith(".yaml") and relative.count("/") == 2
+            and relative[10:11] == "/" and relative[6:10].isdigit())
+
+
 LAYOUT_HELP = ("data/ contient reseau.yaml, members/<id>.yaml, equipment/<id>.yaml "
                "et loans/<année>/<id>.yaml")
 

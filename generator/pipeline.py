@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from .collector import collector_paused
 from .findings import Finding
-from .load import RELEASED, DataFile, Document, discover, discover_blobs, load_data_file
+from .load import RELEASED, DataFile, Document, discover, discover_blobs, is_loan_file, load_data_file
 from .model import Dataset, Loan, build_dataset, record_of
 from .rules import loan_keys, run_rules
 from .schema import check_document, schemas_dir
@@ -344,13 +344,6 @@ def _complete(tree: Tree, fetch: Fetch | None) -> Tree:
         raise ValueError("des contenus manquent et rien ne permet de les lire")
     contents = fetch(list(dict.fromkeys(missing)))
     return {path: (sha, content if content is not None else contents[sha]) for path, (sha, content) in tree.items()}
-
-
-def is_loan_file(relative: str) -> bool:
-    """A path under data/ where a loan lies (loans/<year>/<id>.yaml, as :func:`generator.load.kind_for`
-    says; asked of every path of a tree, so the common answers come first)."""
-    return (relative.startswith("loans/") and relative.endswith(".yaml") and relative.count("/") == 2
-            and relative[10:11] == "/" and relative[6:10].isdigit())
 
 
 def _keys_by_path(dataset: Dataset, label: str) -> dict[str, frozenset[str]]:

@@ -33,7 +33,7 @@ from .findings import Finding, error
 from .gitrepo import Snapshot, TreeFile
 from .vocabulary import CLOSED_STATUSES, UNDECIDED_OR_ACCEPTED, LoanStatus, status_move_allowed
 from .loanfields import editable_when, report_keys, request_keys
-from .load import MAX_FILE_BYTES, ParseError, Positions, kind_for, parse_text
+from .load import MAX_FILE_BYTES, ParseError, Positions, is_loan_file, kind_for, parse_text
 from .dates import french_date, parse_day
 
 RIGHTS = "droits"
@@ -42,7 +42,7 @@ SHAPE = "forme-pr"
 ARTICLE_LOANS = "Art. 4.3"
 
 DATA = "data/"
-LOANS = "data/loans/"
+DATA = "data/"
 STAFF_ROLE = "l'équipe du Département (liste equipe de data/reseau.yaml)"
 
 # Which keys a requester, a borrower or only staff may write, and which keys staff may
@@ -168,9 +168,8 @@ def introduced(base_findings: Iterable[Finding], head_findings: Iterable[Finding
 
 
 def is_loan_path(path: str) -> bool:
-    """data/loans/<year>/<id>.yaml, as the loader lays data out."""
-    return (path.startswith(LOANS) and path.endswith(".yaml")
-            and kind_for(tuple(PurePosixPath(path).parts[1:])) == "pret")
+    """data/loans/<year>/<id>.yaml (a path from the repository's root), as the loader lays data out."""
+    return path.startswith(DATA) and is_loan_file(path.removeprefix(DATA))
 
 
 @dataclass(frozen=True)

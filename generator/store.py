@@ -202,10 +202,7 @@ class Store:
         return entry
 
     def get(self, key: Key) -> Entry | None:
-        if key in self.added:
-            return self.added[key]
-        rows = self._query("SELECT entry FROM entries WHERE path = ? AND blob = ?", key)
-        return self._entry(rows[0][0]) if rows else None
+        return self.get_many([key]).get(key)
 
     def get_many(self, keys: list[Key]) -> dict[Key, Entry]:
         """The entries of these keys that the store has (one query per 500 paths)."""

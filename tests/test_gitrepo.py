@@ -104,17 +104,3 @@ def test_safe_parts_refuses_empty_dot_and_nul_parts() -> None:
         for combination in itertools.product(pieces, repeat=count):
             for path in ("".join(combination), "/".join(combination)):
                 assert _safe_parts(path) == reference(path), repr(path)
-
-
-def test_is_loan_file_says_what_the_loader_says() -> None:
-    import itertools
-
-    from generator.load import kind_for
-    from generator.pipeline import is_loan_file
-
-    pieces = ["loans", "2026", "202", "20266", "a.yaml", ".yaml", "x.yml", "members", "", "²026", "loans/2026"]
-    for count in range(1, 5):
-        for combination in itertools.product(pieces, repeat=count):
-            path = "/".join(combination)
-            parts = tuple(path.split("/"))
-            assert is_loan_file(path) == (parts[-1].endswith(".yaml") and kind_for(parts) == "pret"), path

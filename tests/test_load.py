@@ -536,3 +536,16 @@ def test_a_released_mapping_refuses_every_read():
         with pytest.raises(RuntimeError, match="released"):
             read(document.data)
     assert pickle.loads(pickle.dumps(document.data)) is RELEASED
+
+
+def test_is_loan_file_says_what_the_loader_says() -> None:
+    import itertools
+
+    from generator.load import is_loan_file, kind_for
+
+    pieces = ["loans", "2026", "202", "20266", "a.yaml", ".yaml", "x.yml", "members", "", "²026", "loans/2026"]
+    for count in range(1, 5):
+        for combination in itertools.product(pieces, repeat=count):
+            path = "/".join(combination)
+            parts = tuple(path.split("/"))
+            assert is_loan_file(path) == (parts[-1].endswith(".yaml") and kind_for(parts) == "pret"), path

@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 from factory import TODAY, new_repo
 from generator.findings import Finding
 from generator.gitrepo import Snapshot, read_change
-from generator.pipeline import ContentCache, is_loan_file, validate, validate_change, validate_snapshots
-from generator.prcheck import changes, check_change
+from generator.load import is_loan_file
+from generator.pipeline import ContentCache, validate, validate_change, validate_snapshots
+from generator.prcheck import changes, check_change, is_loan_path
 from generator.schema import schemas_dir
 from generator.store import FILE_NAME, Store
 
@@ -267,7 +268,7 @@ def test_a_change_of_loans_judged_around_them_gives_the_whole_head_s_findings(
     loans, notices…), with conflicts, shared ids, kits and broken files."""
     today = TODAY + timedelta(days=day)
     root, branch = _branch(sample_repo, "pres", edits)
-    base, head = read_change(root, "main", branch, defer=lambda path: is_loan_file(path.removeprefix("data/")))
+    base, head = read_change(root, "main", branch, defer=is_loan_path)
     whole = validate(materialize(read_change(root, "main", branch)[1], tmp_path / branch / "head"), today).findings
     folder = tmp_path / branch / "cache"
     filling = ContentCache(Store(folder, schemas_dir()), fill=True)

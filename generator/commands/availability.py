@@ -18,9 +18,9 @@ from datetime import date, timedelta
 
 from ..availability import (earliest_start, french_weekday_date, items_requestable, requestable_windows,
                             unbookable_from)
+from ..collector import collector_paused
 from ..findings import Finding
 from ..model import Dataset, Network
-from ..collector import collector_paused
 from ..pipeline import validate
 from ..rules import references
 from ..dates import add_months, french_date

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..collector import collector_paused
 from ..gitrepo import GitError, Snapshot, read_change
-from ..pipeline import ContentCache, is_loan_file, model_tree, validate_change
-from ..prcheck import changes, check_change, parse_record
+from ..pipeline import ContentCache, model_tree, validate_change
+from ..prcheck import changes, check_change, is_loan_path, parse_record
 from ..prcomment import render as render_comment
 from ..schema import schemas_dir
 from ..store import Store
@@ -127,7 +127,7 @@ def _check(args: argparse.Namespace) -> int:
     store = open_store(args)
     # With a cache to answer for them, the loans the change leaves alone are read from Git
     # only if needed (the check may judge around the changed loans: see validate_change).
-    defer = None if store is None or args.remplir_cache else (lambda path: is_loan_file(path.removeprefix("data/")))
+    defer = None if store is None or args.remplir_cache else is_loan_path
     try:
         base, head = read_change(args.repo, args.base, args.head, defer=defer)
     except GitError as exc:
