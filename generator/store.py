@@ -170,11 +170,6 @@ class Store:
         if "tree" in meta and "day" in meta:
             self._tree = (meta["tree"], meta["day"])
 
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
     def _query(self, sql: str, parameters: Iterable[Any] = ()) -> list[Any]:
         if self._db is None:
             return []
